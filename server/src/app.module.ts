@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ServeStaticModule } from '@nestjs/serve-static';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { AllExceptionsFilter } from './common/exception.filter.js';
+import { SingleQueryValuePipe } from './common/single-query-value.pipe.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+import { IngestModule } from './ingest/ingest.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
+import { ObservabilityModule } from './observability/observability.module.js';
+import { OrgModule } from './org/org.module.js';
+
+/** Log redaction: credentials never reach the logs. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers["x-pagerduty-signature"]',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.token',
+  '*.secret',
+];
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot(config: AppConfig, databaseUrl: string, webDistDir: string | null): DynamicModule {
+    const staticModules =
+      webDistDir && existsSync(webDistDir)
+        ? [ServeStaticModule.forRoot({ rootPath: webDistDir, exclude: ['/api/{*path}', '/metrics'] })]
+        : [];
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+            autoLogging: { ignore: (req) => req.url === '/api/v1/health' || req.url === '/metrics' },
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+          },
+        }),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.statementTimeoutMs)),
+        ObservabilityModule,
+        HealthModule,
+        OrgModule,
+        IngestModule,
+        MetricsModule,
+        ...staticModules,
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_PIPE, useClass: SingleQueryValuePipe },
+      ],
+      exports: [APP_CONFIG],
+      global: true,
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+  }
+}

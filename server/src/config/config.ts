@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** The typed configuration; nothing else in the server reads `process.env`. */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** absent → embedded PostgreSQL */
+  databaseUrl: string | null;
+  dataDir: string;
+  embeddedPgPort: number;
+  demo: boolean;
+  timeZone: string;
+  sessionSecret: string | null;
+  adminEmail: string | null;
+  adminPassword: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  webDistDir: string | null;
+  dbPoolSize: number;
+  /** statement timeout for API queries, ms */
+  statementTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      'Invalid configuration:\n' + problems.map((p) => `  - ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    message: 'must be one of true/false, 1/0, yes/no, on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const port = z.coerce
+  .number({ message: 'must be a number' })
+  .int('must be an integer')
+  .min(1, 'must be between 1 and 65535')
+  .max(65535, 'must be between 1 and 65535');
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  BEARING_DATA_DIR: z.string().min(1).default('.bearing'),
+  BEARING_EMBEDDED_PG_PORT: port.default(54329),
+  BEARING_DEMO: bool.optional(),
+  BEARING_TIME_ZONE: z
+    .string()
+    .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Paris')
+    .default('UTC'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BEARING_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  BEARING_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BEARING_WEB_DIST: z.string().min(1).optional(),
+  BEARING_DB_POOL_SIZE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(200).default(10),
+  BEARING_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).default(30000),
+});
+
+/**
+ * Validates the environment once at start. Every wrong variable is reported together, so an
+ * operator fixes them in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  // Empty strings count as unset (docker-compose passes `VAR=` for optional values).
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.message,
+      })),
+    );
+  }
+  const e = parsed.data;
+  if ((e.BEARING_ADMIN_EMAIL === undefined) !== (e.BEARING_ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError([
+      {
+        variable: e.BEARING_ADMIN_EMAIL ? 'BEARING_ADMIN_PASSWORD' : 'BEARING_ADMIN_EMAIL',
+        message: 'BEARING_ADMIN_EMAIL and BEARING_ADMIN_PASSWORD must be set together',
+      },
+    ]);
+  }
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const databaseUrl = e.DATABASE_URL ?? null;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl,
+    dataDir: abs(e.BEARING_DATA_DIR),
+    embeddedPgPort: e.BEARING_EMBEDDED_PG_PORT,
+    demo: e.BEARING_DEMO ?? databaseUrl === null,
+    timeZone: e.BEARING_TIME_ZONE,
+    sessionSecret: e.SESSION_SECRET ?? null,
+    adminEmail: e.BEARING_ADMIN_EMAIL ?? null,
+    adminPassword: e.BEARING_ADMIN_PASSWORD ?? null,
+    logLevel: e.LOG_LEVEL,
+    webDistDir: e.BEARING_WEB_DIST ? abs(e.BEARING_WEB_DIST) : null,
+    dbPoolSize: e.BEARING_DB_POOL_SIZE,
+    statementTimeoutMs: e.BEARING_STATEMENT_TIMEOUT_MS,
+  };
+}
+
+export function generateSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

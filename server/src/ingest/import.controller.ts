@@ -1,0 +1,62 @@
+import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { ImportResult } from '@bearing/shared';
+import type { Request } from 'express';
+import split2 from 'split2';
+import { DomainError, invalidField } from '../common/errors.js';
+import { ImportService } from './import.service.js';
+
+export const MAX_LINE_BYTES = 1024 * 1024;
+const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
+
+function tooLong(line: number): DomainError {
+  return new DomainError('payload_too_large', `line ${line}: exceeds the ${MAX_LINE_BYTES} byte line limit`, { line, field: '(line)' });
+}
+
+@ApiTags('ingestion')
+@Controller('api/v1/import')
+export class ImportController {
+  constructor(private readonly importService: ImportService) {}
+
+  @Post()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Import canonical NDJSON (streamed, idempotent upserts)',
+    description:
+      'One JSON record per line (see docs/data-contract). strict (default): any invalid line rejects the whole request and nothing is written (422). lenient: valid lines are written, invalid ones reported.',
+  })
+  @ApiConsumes('application/x-ndjson')
+  @ApiBody({ schema: { type: 'string', example: '{"type":"squad","key":"payments-core","name":"Payments Core"}\n' } })
+  @ApiQuery({ name: 'mode', required: false, enum: ['strict', 'lenient'] })
+  @ApiOkResponse({ description: '{"accepted":n,"rejected":[{"line","field","message"}],"byType":{…}}' })
+  @ApiUnprocessableEntityResponse({ description: 'strict mode with invalid lines; nothing written' })
+  async import(@Req() req: Request, @Query('mode') mode?: string): Promise<ImportResult & { rejectedCount: number }> {
+    if (mode !== undefined && mode !== 'strict' && mode !== 'lenient') {
+      throw invalidField('mode', "must be 'strict' or 'lenient'");
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (!NDJSON_TYPES.includes(contentType)) {
+      throw new DomainError('unsupported_media_type', `Content-Type must be application/x-ndjson (got '${contentType || 'none'}')`, {
+        field: 'Content-Type',
+      });
+    }
+    let linesRead = 0;
+    const lines = req.pipe(split2({ maxLength: MAX_LINE_BYTES + 1 }));
+    async function* counted(): AsyncGenerator<string> {
+      try {
+        for await (const line of lines) {
+          linesRead++;
+          if ((line as string).length > MAX_LINE_BYTES) throw tooLong(linesRead);
+          yield line as string;
+        }
+      } catch (err) {
+        if (/maximum buffer reached/.test((err as Error).message)) {
+          throw tooLong(linesRead + 1);
+        }
+        throw err;
+      }
+    }
+    const outcome = await this.importService.importOrReject(counted(), { mode: mode ?? 'strict' });
+    return { accepted: outcome.accepted, rejected: outcome.rejected, rejectedCount: outcome.rejectedCount, byType: outcome.byType };
+  }
+}

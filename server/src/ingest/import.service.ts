@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ImportMode, ImportRejection, ImportResult, RecordType } from '@bearing/shared';
+import { DomainError } from '../common/errors.js';
+import { IngestMetrics } from '../observability/ingest.metrics.js';
+import { IngestRepository } from './ingest.repository.js';
+import { parseLine } from './records.schema.js';
+
+/** Rejections listed in a response; the total is always reported in `rejectedCount`. */
+export const MAX_LISTED_REJECTIONS = 1000;
+
+export interface ImportOptions {
+  mode: ImportMode;
+  /** called every `progressEvery` lines with the number of lines read so far */
+  onProgress?: (linesRead: number) => void;
+  progressEvery?: number;
+}
+
+export interface ImportOutcome extends ImportResult {
+  rejectedCount: number;
+  lines: number;
+  /** true when the import was written (strict with no rejection, or lenient) */
+  committed: boolean;
+}
+
+/**
+ * The one ingestion path for canonical NDJSON: HTTP import, the CLI and the demo seeding all
+ * stream lines through here. Everything is written in one transaction: strict mode rolls it
+ * back on the first invalid line (and keeps reading only to report further errors), so a
+ * strict import is all-or-nothing; lenient mode writes the valid lines.
+ */
+@Injectable()
+export class ImportService {
+  private readonly logger = new Logger(ImportService.name);
+
+  constructor(
+    private readonly repository: IngestRepository,
+    private readonly metrics: IngestMetrics,
+  ) {}
+
+  async importLines(lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportOutcome> {
+    const started = Date.now();
+    const rejected: ImportRejection[] = [];
+    let rejectedCount = 0;
+    const byType: Partial<Record<RecordType, number>> = {};
+    let accepted = 0;
+    let lineNo = 0;
+    let writing = true;
+    const progressEvery = options.progressEvery ?? 10_000;
+    const tx = await this.repository.begin();
+    try {
+      for await (const raw of lines) {
+        lineNo++;
+        if (options.onProgress && lineNo % progressEvery === 0) options.onProgress(lineNo);
+        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+        if (line.trim() === '') continue;
+        const result = parseLine(line);
+        if (!result.ok) {
+          rejectedCount++;
+          if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line: lineNo, field: result.field, message: result.message });
+          if (options.mode === 'strict' && writing) {
+            writing = false;
+            await tx.rollback();
+          }
+          continue;
+        }
+        accepted++;
+        byType[result.record.type] = (byType[result.record.type] ?? 0) + 1;
+        if (writing) await tx.add(result.record);
+      }
+      if (writing) await tx.commit();
+    } catch (err) {
+      await tx.rollback();
+      throw err;
+    }
+    options.onProgress?.(lineNo);
+    const committed = writing;
+    if (committed) this.metrics.rowsIngested(byType);
+    this.logger.log(
+      { mode: options.mode, lines: lineNo, accepted, rejected: rejectedCount, committed, ms: Date.now() - started },
+      'import finished',
+    );
+    return {
+      accepted: committed ? accepted : 0,
+      rejected,
+      rejectedCount,
+      byType: committed ? byType : {},
+      lines: lineNo,
+      committed,
+    };
+  }
+
+  /** Like importLines, but a strict import with rejections becomes a 422 carrying the result. */
+  async importOrReject(lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportOutcome> {
+    const outcome = await this.importLines(lines, options);
+    if (!outcome.committed) {
+      const first = outcome.rejected[0]!;
+      throw new DomainError(
+        'import_rejected',
+        `Strict import rejected: ${outcome.rejectedCount} invalid line(s), nothing was written. First: line ${first.line}, ${first.field}: ${first.message}`,
+        { rejected: outcome.rejected },
+        { accepted: 0, rejected: outcome.rejected, rejectedCount: outcome.rejectedCount, byType: {} },
+      );
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { CanonicalRecord, RecordType } from '@bearing/shared';
+import { DataSource, type QueryRunner } from 'typeorm';
+import { TABLES, naturalKey, toRow, upsertSql } from './tables.js';
+
+const UPSERT_SQL = Object.fromEntries(
+  Object.values(TABLES).map((spec) => [spec.type, upsertSql(spec)]),
+) as Record<RecordType, string>;
+
+/** One transaction of canonical upserts. Rows are buffered per type and written in batches. */
+export class UpsertTransaction {
+  private readonly buffers = new Map<RecordType, Map<string, Record<string, unknown>>>();
+  private buffered = 0;
+  private finished = false;
+
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly batchSize: number,
+  ) {}
+
+  /** Buffers a record; flushes its type's batch when full (awaiting gives back-pressure). */
+  async add(record: CanonicalRecord): Promise<void> {
+    const spec = TABLES[record.type];
+    let buffer = this.buffers.get(record.type);
+    if (!buffer) {
+      buffer = new Map();
+      this.buffers.set(record.type, buffer);
+    }
+    // the same natural key twice in one statement is illegal for ON CONFLICT: last one wins
+    const k = naturalKey(spec, record);
+    if (!buffer.has(k)) this.buffered++;
+    buffer.set(k, toRow(spec, record));
+    if (buffer.size >= this.batchSize) await this.flushType(record.type);
+  }
+
+  private async flushType(type: RecordType): Promise<void> {
+    const buffer = this.buffers.get(type);
+    if (!buffer || buffer.size === 0) return;
+    const rows = [...buffer.values()];
+    this.buffered -= buffer.size;
+    buffer.clear();
+    await this.runner.query(UPSERT_SQL[type], [JSON.stringify(rows)]);
+  }
+
+  async flush(): Promise<void> {
+    for (const type of this.buffers.keys()) await this.flushType(type);
+  }
+
+  async commit(): Promise<void> {
+    await this.flush();
+    await this.runner.commitTransaction();
+    await this.release();
+  }
+
+  async rollback(): Promise<void> {
+    if (this.finished) return;
+    try {
+      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
+    } finally {
+      await this.release();
+    }
+  }
+
+  private async release(): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    await this.runner.release();
+  }
+}
+
+@Injectable()
+export class IngestRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async begin(batchSize = 1000): Promise<UpsertTransaction> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      // a long import must not be cut by the API statement timeout
+      await runner.query(`SET LOCAL statement_timeout = 0`);
+    } catch (err) {
+      await runner.release();
+      throw err;
+    }
+    return new UpsertTransaction(runner, batchSize);
+  }
+
+  /** Stores a raw source payload (idempotent on source + external id). Returns false when already stored. */
+  async saveRawEvent(source: string, externalId: string, payload: unknown): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO raw_events (source, external_id, payload) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (source, external_id) DO NOTHING RETURNING id`,
+      [source, externalId, JSON.stringify(payload)],
+    )) as unknown[];
+    return rows.length > 0;
+  }
+}

@@ -1,0 +1,11 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config/config.js';
+
+/** The real Nest app on a test database (no web assets, quiet logs). */
+export async function createTestApp(databaseUrl: string, env: Record<string, string> = {}): Promise<NestExpressApplication> {
+  const config = loadConfig({ LOG_LEVEL: 'silent', BEARING_DEMO: 'false', ...env });
+  const app = await createApp(config, databaseUrl, { webDistDir: null, logger: false });
+  await app.init();
+  return app;
+}

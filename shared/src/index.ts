@@ -1,0 +1,3 @@
+export * from './records.js';
+export * from './metrics.js';
+export * from './api.js';
