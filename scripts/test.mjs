@@ -21,22 +21,30 @@ let passed = 0;
 let failed = 0;
 let ok = true;
 
-// server: unit, integration (real PostgreSQL), HTTP and browser tests
-const out = join(root, 'server', '.jest-results.json');
-rmSync(out, { force: true });
-const jest = run('npx', ['jest', '--json', `--outputFile=${out}`, ...process.argv.slice(2)], {
-  cwd: join(root, 'server'),
-  env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
-});
-if (existsSync(out)) {
-  const r = JSON.parse(readFileSync(out, 'utf8'));
-  passed += r.numPassedTests;
-  failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+/** Runs jest in a workspace (native ESM) and adds its totals. */
+function jest(workspace, args) {
+  const out = join(root, workspace, '.jest-results.json');
   rmSync(out, { force: true });
-} else {
-  failed += 1;
+  const result = run('npx', ['jest', '--json', `--outputFile=${out}`, ...args], {
+    cwd: join(root, workspace),
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() },
+  });
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    rmSync(out, { force: true });
+  } else {
+    failed += 1;
+  }
+  if (result.status !== 0) ok = false;
 }
-if (jest.status !== 0) ok = false;
+
+const args = process.argv.slice(2);
+// web: pure functions (formatters, chart shapers, URL filters)
+if (args.length === 0) jest('web', []);
+// server: unit, integration (real PostgreSQL), HTTP and browser tests
+jest('server', args);
 
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -23,8 +23,8 @@ export class OrgRepository {
     );
   }
 
-  async markDemoSeeded(): Promise<void> {
-    await this.dataSource.query(`UPDATE org_settings SET demo_seeded_at = now() WHERE id = 1`);
+  async markDemoSeeded(orgName: string): Promise<void> {
+    await this.dataSource.query(`UPDATE org_settings SET demo_seeded_at = now(), name = $1 WHERE id = 1`, [orgName]);
   }
 
   async isEmpty(): Promise<boolean> {

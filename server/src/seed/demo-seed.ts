@@ -25,7 +25,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logg
   if (!outcome.committed) {
     throw new Error(`demo data failed validation: ${JSON.stringify(outcome.rejected.slice(0, 3))}`);
   }
-  await org.markDemoSeeded();
+  await org.markDemoSeeded('Acme (demo)');
   logger.log(`Demo organisation seeded: ${outcome.accepted} records in ${Date.now() - started} ms`, 'DemoSeed');
   return true;
 }
