@@ -1,9 +1,37 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { ImportMode, ImportRejection, ImportResult, RecordType } from '@bearing/shared';
+import type { CanonicalRecord, ImportMode, ImportRejection, ImportResult, RecordType } from '@bearing/shared';
 import { DomainError } from '../common/errors.js';
+import { RecomputeService, type Touched } from '../metrics/recompute.service.js';
 import { IngestMetrics } from '../observability/ingest.metrics.js';
 import { IngestRepository } from './ingest.repository.js';
 import { parseLine } from './records.schema.js';
+
+/** Notes what a record touches; true when derived facts must be rebuilt everywhere. */
+function touch(t: Touched, r: CanonicalRecord): boolean {
+  switch (r.type) {
+    case 'commit':
+    case 'pull_request':
+    case 'review':
+    case 'pr_event':
+    case 'ci_run':
+      t.repos!.add(r.repo);
+      return false;
+    case 'deployment':
+      t.services!.add(r.service);
+      if (r.repo) t.repos!.add(r.repo);
+      return false;
+    case 'incident':
+      if (r.service) t.services!.add(r.service);
+      return false;
+    case 'agent_session':
+    case 'agent_session_event':
+    case 'pattern':
+      return false;
+    default:
+      // people, squads, services, repositories, groups change identities or ownership
+      return true;
+  }
+}
 
 /** Rejections listed in a response; the total is always reported in `rejectedCount`. */
 export const MAX_LISTED_REJECTIONS = 1000;
@@ -35,6 +63,7 @@ export class ImportService {
   constructor(
     private readonly repository: IngestRepository,
     private readonly metrics: IngestMetrics,
+    private readonly recompute: RecomputeService,
   ) {}
 
   async importLines(lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportOutcome> {
@@ -45,6 +74,8 @@ export class ImportService {
     let accepted = 0;
     let lineNo = 0;
     let writing = true;
+    const touched: Touched = { repos: new Set(), services: new Set() };
+    let touchAll = false;
     const progressEvery = options.progressEvery ?? 10_000;
     const tx = await this.repository.begin();
     try {
@@ -65,7 +96,10 @@ export class ImportService {
         }
         accepted++;
         byType[result.record.type] = (byType[result.record.type] ?? 0) + 1;
-        if (writing) await tx.add(result.record);
+        if (writing) {
+          await tx.add(result.record);
+          touchAll ||= touch(touched, result.record);
+        }
       }
       if (writing) await tx.commit();
     } catch (err) {
@@ -75,6 +109,10 @@ export class ImportService {
     options.onProgress?.(lineNo);
     const committed = writing;
     if (committed) this.metrics.rowsIngested(byType);
+    if (committed && accepted > 0) {
+      // derived facts (attribution, shipping, outcomes) follow the data before we answer
+      await this.recompute.recompute(touchAll ? { repos: null, services: null } : touched);
+    }
     this.logger.log(
       { mode: options.mode, lines: lineNo, accepted, rejected: rejectedCount, committed, ms: Date.now() - started },
       'import finished',

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { ExportController } from './export.controller.js';
 import { ExportRepository } from './export.repository.js';
@@ -7,7 +8,7 @@ import { ImportService } from './import.service.js';
 import { IngestRepository } from './ingest.repository.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, MetricsModule],
   controllers: [ImportController, ExportController],
   providers: [IngestRepository, ImportService, ExportRepository],
   exports: [ImportService, IngestRepository],

@@ -1,12 +1,23 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { MetricEventsResponse, MetricsResponse } from '@bearing/shared';
 import { MetricsService } from './metrics.service.js';
+import { RecomputeService } from './recompute.service.js';
 
 @ApiTags('metrics')
 @Controller('api/v1/metrics')
 export class MetricsController {
-  constructor(private readonly metricsService: MetricsService) {}
+  constructor(
+    private readonly metricsService: MetricsService,
+    private readonly recomputeService: RecomputeService,
+  ) {}
+
+  @Post('recompute')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Rebuild every derived fact (attribution, shipping, outcomes) from the stored data' })
+  recompute(): Promise<{ repos: number; ms: number }> {
+    return this.recomputeService.recompute();
+  }
 
   @Get()
   @ApiOperation({ summary: 'Metric values and series for a scope and period (org time zone, [from, to))' })
@@ -41,5 +52,36 @@ export class MetricsController {
     @Query('limit') limit?: string,
   ): Promise<MetricEventsResponse> {
     return this.metricsService.events(key, { scope, from, to, cursor, limit });
+  }
+}
+
+@ApiTags('metrics')
+@Controller('api/v1/targets')
+export class TargetsController {
+  constructor(private readonly metricsService: MetricsService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Targets of a scope (org, group:<key>, squad:<key>)' })
+  @ApiQuery({ name: 'scope', required: false })
+  list(@Query('scope') scope?: string): Promise<{ scope: string; targets: { metric: string; op: string; value: number }[] }> {
+    return this.metricsService.targets(scope);
+  }
+
+  @Put(':metric')
+  @ApiOperation({ summary: 'Set a target, e.g. {"op":"<","value":172800} for lead time under 2 days' })
+  @ApiQuery({ name: 'scope', required: false })
+  set(
+    @Param('metric') metric: string,
+    @Body() body: { op?: unknown; value?: unknown },
+    @Query('scope') scope?: string,
+  ): Promise<{ scope: string; metric: string; op: string; value: number }> {
+    return this.metricsService.setTarget(scope, metric, body ?? {});
+  }
+
+  @Delete(':metric')
+  @HttpCode(204)
+  @ApiQuery({ name: 'scope', required: false })
+  async remove(@Param('metric') metric: string, @Query('scope') scope?: string): Promise<void> {
+    await this.metricsService.deleteTarget(scope, metric);
   }
 }

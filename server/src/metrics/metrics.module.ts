@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { OrgModule } from '../org/org.module.js';
-import { MetricsController } from './metrics.controller.js';
+import { FactsRepository } from './facts.repository.js';
+import { MetricsController, TargetsController } from './metrics.controller.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
+import { RecomputeService } from './recompute.service.js';
 
 @Module({
   imports: [OrgModule],
-  controllers: [MetricsController],
-  providers: [MetricsRepository, MetricsService],
+  controllers: [MetricsController, TargetsController],
+  providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService],
+  exports: [RecomputeService],
 })
 export class MetricsModule {}

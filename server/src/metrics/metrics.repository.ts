@@ -1,64 +1,153 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DeploymentDay } from './deployment-frequency.js';
+import type { ChangeRow, CommitDayRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
 import type { Period } from './period.js';
 
-/** Deployments in scope: the service or the repository is owned by one of the squads. */
+/**
+ * SQL for the metrics: fact rows of one scope and period, with local dates in the org zone.
+ * Parameters: $1 squads (null = org), $2 from, $3 to (dates), $4 time zone.
+ */
 const DEPLOYMENT_SCOPE = `($1::text[] IS NULL
-  OR d.service IN (SELECT key FROM services WHERE squads && $1::text[])
-  OR d.repo IN (SELECT key FROM repositories WHERE squads && $1::text[]))`;
+  OR f.service IN (SELECT key FROM services WHERE squads && $1::text[])
+  OR f.repo IN (SELECT key FROM repositories WHERE squads && $1::text[]))`;
+const REPO_SCOPE = (col: string) => `($1::text[] IS NULL OR ${col} IN (SELECT key FROM repositories WHERE squads && $1::text[]))`;
+const INCIDENT_SCOPE = `($1::text[] IS NULL OR i.service IN (SELECT key FROM services WHERE squads && $1::text[]) OR i.squad = ANY($1::text[]))`;
+const IN_PERIOD = (col: string) => `${col} >= ($2::date)::timestamp AT TIME ZONE $4 AND ${col} < ($3::date)::timestamp AT TIME ZONE $4`;
+const LOCAL = (col: string) => `to_char(${col} AT TIME ZONE $4, 'YYYY-MM-DD')`;
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const PERIOD = `d.finished_at >= ($2::date)::timestamp AT TIME ZONE $4 AND d.finished_at < ($3::date)::timestamp AT TIME ZONE $4`;
-
-export interface DeploymentEventRow {
-  id: string;
-  service: string;
-  repo: string | null;
-  environment: string;
-  sha: string | null;
-  status: string;
-  startedAt: string | null;
-  finishedAt: string;
-  rollback: boolean;
-  squads: string[];
-}
+const DEPLOYMENT_COLUMNS = `f.deployment_id AS id, f.service, f.repo, d.environment, d.sha, ${ISO('f.finished_at')} AS "finishedAt",
+  ${LOCAL('f.finished_at')} AS "localDate", f.rollback, f.rollback_rule AS "rollbackRule", f.failed, f.failure_rules AS "failureRules",
+  ${ISO('f.failure_started_at')} AS "failureStartedAt", ${ISO('f.recovered_at')} AS "recoveredAt", f.recovery_rule AS "recoveryRule",
+  f.rework, f.rework_rules AS "reworkRules", f.changes_shipped AS "changesShipped", f.shipping_rule AS "shippingRule", f.detail`;
 
 @Injectable()
 export class MetricsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Successful production deployments finished in the period, with their local finish date. */
-  async productionDeploymentDays(squads: string[] | null, period: Period, productionPattern: string): Promise<DeploymentDay[]> {
-    return (await this.dataSource.query(
-      `SELECT d.id, to_char(d.finished_at AT TIME ZONE $4, 'YYYY-MM-DD') AS "localDate"
-       FROM deployments d
-       WHERE d.status = 'success' AND d.environment ~* $5 AND ${PERIOD} AND ${DEPLOYMENT_SCOPE}`,
-      [squads, period.from, period.to, period.timeZone, productionPattern],
-    )) as DeploymentDay[];
+  private params(squads: string[] | null, p: Period): unknown[] {
+    return [squads, p.from, p.to, p.timeZone];
   }
 
-  /** The drill-down rows behind deployment_frequency, newest first, keyset-paged. */
-  async productionDeployments(
-    squads: string[] | null,
-    period: Period,
-    productionPattern: string,
-    after: { finishedAt: string; id: string } | null,
-    limit: number,
-  ): Promise<DeploymentEventRow[]> {
+  /** Successful production deployments finished in the period. */
+  async deployments(squads: string[] | null, p: Period): Promise<DeploymentRow[]> {
+    return (await this.dataSource.query(
+      `SELECT ${DEPLOYMENT_COLUMNS} FROM deployment_facts f JOIN deployments d ON d.id = f.deployment_id
+       WHERE f.counted AND ${IN_PERIOD('f.finished_at')} AND ${DEPLOYMENT_SCOPE}
+       ORDER BY f.finished_at DESC, f.deployment_id DESC`,
+      this.params(squads, p),
+    )) as DeploymentRow[];
+  }
+
+  /** Failed deployments whose failure was recovered in the period. */
+  async recoveries(squads: string[] | null, p: Period): Promise<RecoveryRow[]> {
+    return (await this.dataSource.query(
+      `SELECT ${DEPLOYMENT_COLUMNS}, ${LOCAL('f.recovered_at')} AS "recoveredLocalDate"
+       FROM deployment_facts f JOIN deployments d ON d.id = f.deployment_id
+       WHERE f.counted AND f.failed AND f.recovered_at IS NOT NULL AND ${IN_PERIOD('f.recovered_at')} AND ${DEPLOYMENT_SCOPE}
+       ORDER BY f.recovered_at DESC, f.deployment_id DESC`,
+      this.params(squads, p),
+    )) as RecoveryRow[];
+  }
+
+  /** Changes shipped by deployments finished in the period. */
+  async changes(squads: string[] | null, p: Period): Promise<ChangeRow[]> {
+    return (await this.dataSource.query(
+      `SELECT f.repo, f.change_key AS "changeKey", f.pr_number AS "prNumber", f.deployment_id AS "deploymentId", f.service, f.author, f.agent,
+              ${ISO('f.started_at')} AS "startedAt", ${ISO('f.opened_at')} AS "openedAt", ${ISO('f.first_review_at')} AS "firstReviewAt",
+              ${ISO('f.merged_at')} AS "mergedAt", ${ISO('f.deployed_at')} AS "deployedAt", ${LOCAL('f.deployed_at')} AS "localDate",
+              f.lead_time_s AS "leadTimeS", f.coding_s AS "codingS", f.pickup_s AS "pickupS", f.review_s AS "reviewS", f.deploy_s AS "deployS", f.rule
+       FROM change_facts f
+       WHERE ${IN_PERIOD('f.deployed_at')} AND ${DEPLOYMENT_SCOPE}
+       ORDER BY f.deployed_at DESC, f.repo, f.change_key`,
+      this.params(squads, p),
+    )) as ChangeRow[];
+  }
+
+  /** Incidents opened or resolved in the period, with their attribution. */
+  async incidents(squads: string[] | null, p: Period, workingHours: { start: number; end: number; days: number[] }): Promise<IncidentRow[]> {
+    return (await this.dataSource.query(
+      `SELECT i.id, i.service, i.squad, i.title, i.severity, ${ISO('i.opened_at')} AS "openedAt", ${ISO('i.resolved_at')} AS "resolvedAt",
+              ${LOCAL('i.opened_at')} AS "openedLocalDate", ${LOCAL('i.resolved_at')} AS "resolvedLocalDate",
+              NOT (extract(isodow FROM i.opened_at AT TIME ZONE $4)::int = ANY($5::int[])
+                   AND extract(hour FROM i.opened_at AT TIME ZONE $4) + extract(minute FROM i.opened_at AT TIME ZONE $4) / 60.0 >= $6
+                   AND extract(hour FROM i.opened_at AT TIME ZONE $4) + extract(minute FROM i.opened_at AT TIME ZONE $4) / 60.0 < $7) AS "openedOutOfHours",
+              a.deployment_id AS "deploymentId", COALESCE(a.rule, 'not-change-related') AS rule, a.detail
+       FROM incidents i LEFT JOIN incident_facts a ON a.incident_id = i.id
+       WHERE (${IN_PERIOD('i.opened_at')} OR (i.resolved_at IS NOT NULL AND ${IN_PERIOD('i.resolved_at')})) AND ${INCIDENT_SCOPE}
+       ORDER BY i.opened_at DESC, i.id DESC`,
+      [...this.params(squads, p), workingHours.days.map((d) => (d === 0 ? 7 : d)), workingHours.start, workingHours.end],
+    )) as IncidentRow[];
+  }
+
+  /** PRs opened in the period. */
+  async pullRequests(squads: string[] | null, p: Period): Promise<PrRow[]> {
+    return (await this.dataSource.query(
+      `SELECT f.repo, f.number, f.author, f.agent, f.bot, ${ISO('f.created_at')} AS "createdAt", ${LOCAL('f.created_at')} AS "localDate",
+              ${ISO('f.first_review_at')} AS "firstReviewAt", f.first_reviewer AS "firstReviewer"
+       FROM pr_facts f WHERE ${IN_PERIOD('f.created_at')} AND ${REPO_SCOPE('f.repo')}
+       ORDER BY f.created_at DESC, f.repo, f.number`,
+      this.params(squads, p),
+    )) as PrRow[];
+  }
+
+  /** Counted reviews per reviewer per local day. */
+  async reviewDays(squads: string[] | null, p: Period): Promise<ReviewDayRow[]> {
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.service, d.repo, d.environment, d.sha, d.status, d.started_at AS "startedAt",
-              d.finished_at AS "finishedAt", COALESCE(d.rollback, false) AS rollback,
-              COALESCE((SELECT array_agg(DISTINCT s) FROM (
-                 SELECT unnest(v.squads) AS s FROM services v WHERE v.key = d.service
-                 UNION SELECT unnest(r.squads) FROM repositories r WHERE r.key = d.repo) owners), '{}') AS squads
-       FROM deployments d
-       WHERE d.status = 'success' AND d.environment ~* $5 AND ${PERIOD} AND ${DEPLOYMENT_SCOPE}
-         AND ($6::timestamptz IS NULL OR (d.finished_at, d.id) < ($6::timestamptz, $7::text))
-       ORDER BY d.finished_at DESC, d.id DESC
-       LIMIT $8`,
-      [squads, period.from, period.to, period.timeZone, productionPattern, after?.finishedAt ?? null, after?.id ?? null, limit],
-    )) as (Omit<DeploymentEventRow, 'startedAt' | 'finishedAt'> & { startedAt: Date | null; finishedAt: Date })[];
-    return rows.map((r) => ({ ...r, startedAt: r.startedAt?.toISOString() ?? null, finishedAt: r.finishedAt.toISOString() }));
+      `SELECT f.reviewer, bool_or(f.practice_lead) AS "practiceLead", ${LOCAL('f.submitted_at')} AS "localDate", count(*)::int AS n
+       FROM review_facts f WHERE f.counted AND ${IN_PERIOD('f.submitted_at')} AND ${REPO_SCOPE('f.repo')}
+       GROUP BY 1, 3 ORDER BY 3, 1`,
+      this.params(squads, p),
+    )) as ReviewDayRow[];
+    return rows;
+  }
+
+  /** Human commits per local day, with the out-of-hours count. */
+  async commitDays(squads: string[] | null, p: Period): Promise<CommitDayRow[]> {
+    return (await this.dataSource.query(
+      `SELECT ${LOCAL('f.authored_at')} AS "localDate", count(*)::int AS total, count(*) FILTER (WHERE f.out_of_hours)::int AS "outOfHours"
+       FROM commit_facts f WHERE f.human AND ${IN_PERIOD('f.authored_at')} AND ${REPO_SCOPE('f.repo')}
+       GROUP BY 1 ORDER BY 1`,
+      this.params(squads, p),
+    )) as CommitDayRow[];
+  }
+
+  /** Human commits in the period (drill-down of out_of_hours_commit_rate), newest first. */
+  async commits(squads: string[] | null, p: Period, offset: number, limit: number): Promise<Record<string, unknown>[]> {
+    return (await this.dataSource.query(
+      `SELECT f.repo, f.sha, f.author, ${ISO('f.authored_at')} AS "authoredAt", f.time_zone AS "timeZone", f.out_of_hours AS "outOfHours"
+       FROM commit_facts f WHERE f.human AND ${IN_PERIOD('f.authored_at')} AND ${REPO_SCOPE('f.repo')}
+       ORDER BY f.authored_at DESC, f.repo, f.sha OFFSET $5 LIMIT $6`,
+      [...this.params(squads, p), offset, limit],
+    )) as Record<string, unknown>[];
+  }
+
+  async targets(scope: string): Promise<{ metric: string; op: string; value: number }[]> {
+    return (await this.dataSource.query(`SELECT metric, op, value FROM metric_targets WHERE scope = $1`, [scope])) as {
+      metric: string;
+      op: string;
+      value: number;
+    }[];
+  }
+
+  async setTarget(scope: string, metric: string, op: string, value: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO metric_targets (scope, metric, op, value, updated_at) VALUES ($1, $2, $3, $4, now())
+       ON CONFLICT (scope, metric) DO UPDATE SET op = EXCLUDED.op, value = EXCLUDED.value, updated_at = now()`,
+      [scope, metric, op, value],
+    );
+  }
+
+  async deleteTarget(scope: string, metric: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`DELETE FROM metric_targets WHERE scope = $1 AND metric = $2 RETURNING 1`, [scope, metric])) as unknown[];
+    return rows.length > 0;
+  }
+
+  async rules(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> }> {
+    const rows = (await this.dataSource.query(
+      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules FROM org_settings WHERE id = 1`,
+    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> }[];
+    return rows[0]!;
   }
 }

@@ -2,16 +2,30 @@ import { Injectable } from '@nestjs/common';
 import {
   type MetricEventsResponse,
   type MetricKey,
+  type MetricTarget,
   type MetricValue,
   type MetricsResponse,
   isMetricKey,
 } from '@bearing/shared';
 import { DomainError, invalidField } from '../common/errors.js';
 import { OrgService } from '../org/org.service.js';
-import { parseScope } from '../org/scope.js';
+import { type ResolvedScope, parseScope } from '../org/scope.js';
+import {
+  changeFailureRate,
+  deploymentReworkRate,
+  failedDeploymentRecoveryTime,
+  incidentCount,
+  leadTimeForChanges,
+  onCallLoad,
+  timeToRestore,
+} from './compute/dora.js';
+import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './compute/health.js';
+import type { ChangeRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
 import { MetricsRepository } from './metrics.repository.js';
-import { parsePeriod } from './period.js';
+import { type Period, parsePeriod } from './period.js';
+import { type MetricRules, mergeRules } from './rules.js';
+import { TIER_EDGES } from './tiers.js';
 
 export interface MetricsQuery {
   scope?: string;
@@ -23,29 +37,68 @@ export interface MetricsQuery {
   limit?: string;
 }
 
-/** Metrics computed so far; the others arrive with the metrics engine and are rejected by name. */
-export const AVAILABLE_METRICS: MetricKey[] = ['deployment_frequency'];
+/** Metrics computed by this engine; drift and pattern metrics arrive with their own issue. */
+export const AVAILABLE_METRICS: MetricKey[] = [
+  'deployment_frequency',
+  'lead_time_for_changes',
+  'change_failure_rate',
+  'failed_deployment_recovery_time',
+  'time_to_restore',
+  'deployment_rework_rate',
+  'incident_count',
+  'review_pickup_time',
+  'review_concentration',
+  'out_of_hours_commit_rate',
+  'on_call_load',
+];
 
+/** The rule each drill-down states, in words. */
 export const RULES: Partial<Record<MetricKey, string>> = {
   deployment_frequency:
-    "successful-production-deployment: status is success, environment matches the org's production pattern, finished within [from, to) in the org time zone",
+    "successful-production-deployment: status success, environment matching the org's production pattern, finished within [from, to) in the org time zone",
+  lead_time_for_changes:
+    'per change shipped by a successful production deployment finished in the period: deployment finished − change start (PR: earliest of first commit and PR creation; commit without PR: its author time); the first deployment shipping a change keeps it',
+  change_failure_rate:
+    'failed ÷ successful production deployments finished in the period; failed = an incident attributed to it, a rollback following it before the next non-rollback deployment, or an explicit failed flag',
+  failed_deployment_recovery_time:
+    'per failed deployment recovered in the period: with attributed incidents, latest resolve − earliest open; otherwise finish of the rollback/next deployment − failed deployment finish',
+  time_to_restore: 'per incident resolved in the period (change-related or not): resolved − opened',
+  deployment_rework_rate:
+    'rework ÷ successful production deployments finished in the period; rework = a rollback, shipping a hotfix-labelled or incident-linked PR, or finishing while an incident of the service is open',
+  incident_count: 'incidents opened in the period, with the attribution rule of each (explicit, heuristic-window, not-change-related)',
+  review_pickup_time: 'per PR opened in the period (bot PRs excluded): first review by someone other than the author, bots excluded − PR opened; PRs never reviewed are left out',
+  review_concentration: "reviews submitted in the period (self-reviews and bots' reviews left out): share of the most active reviewer; practice-lead share alongside",
+  out_of_hours_commit_rate: "human commits authored in the period outside working hours (Mon–Fri 09:00–18:00 by default) in the author's zone, or the org's",
+  on_call_load: 'incidents opened in the period per week (and per squad per week), with the share opened outside working hours in the org zone',
 };
 
-function encodeCursor(value: object): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
+const MAX_LIMIT = 1000;
 
-function decodeCursor(cursor: string | undefined): { finishedAt: string; id: string } | null {
-  if (!cursor) return null;
+function decodeCursor(cursor: string | undefined): number {
+  if (!cursor) return 0;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { finishedAt?: unknown; id?: unknown };
-    if (typeof v.finishedAt === 'string' && typeof v.id === 'string' && !Number.isNaN(Date.parse(v.finishedAt))) {
-      return { finishedAt: v.finishedAt, id: v.id };
-    }
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { o?: unknown };
+    if (typeof v.o === 'number' && Number.isInteger(v.o) && v.o >= 0) return v.o;
   } catch {
     // fall through
   }
   throw invalidField('cursor', 'is not a cursor returned by this endpoint');
+}
+
+const encodeCursor = (offset: number) => Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+
+function compare(value: number | null, t: { op: string; value: number }): boolean | null {
+  if (value === null) return null;
+  switch (t.op) {
+    case '<':
+      return value < t.value;
+    case '<=':
+      return value <= t.value;
+    case '>':
+      return value > t.value;
+    default:
+      return value >= t.value;
+  }
 }
 
 @Injectable()
@@ -65,17 +118,48 @@ export class MetricsService {
     return [...new Set(keys)] as MetricKey[];
   }
 
-  async metrics(query: MetricsQuery): Promise<MetricsResponse> {
-    const settings = await this.org.settings();
-    const period = parsePeriod(query, settings.timeZone);
-    const keys = this.parseKeys(query.metrics);
+  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules }> {
+    const stored = await this.repository.rules();
+    const period = parsePeriod(query, stored.timeZone);
     const scope = await this.org.resolve(parseScope(query.scope));
+    return { period, scope, rules: mergeRules(stored.timeZone, stored.productionPattern, stored.rules) };
+  }
+
+  async metrics(query: MetricsQuery): Promise<MetricsResponse> {
+    const keys = this.parseKeys(query.metrics);
+    const { period, scope, rules } = await this.context(query);
+    const squads = scope.squads;
+    const need = (...k: MetricKey[]) => k.some((x) => keys.includes(x));
+    const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, targets] = await Promise.all([
+      need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deployments(squads, period) : [],
+      need('failed_deployment_recovery_time') ? this.repository.recoveries(squads, period) : [],
+      need('lead_time_for_changes') ? this.repository.changes(squads, period) : [],
+      need('time_to_restore', 'incident_count', 'on_call_load') ? this.repository.incidents(squads, period, rules.workingHours) : [],
+      need('review_pickup_time') ? this.repository.pullRequests(squads, period) : [],
+      need('review_concentration') ? this.repository.reviewDays(squads, period) : [],
+      need('out_of_hours_commit_rate') ? this.repository.commitDays(squads, period) : [],
+      this.repository.targets(this.org.describe(scope)),
+    ]);
+    const squadCount = squads ? squads.length : (await this.org.squads()).squads.length;
+    const compute: Record<string, () => MetricValue> = {
+      deployment_frequency: () => deploymentFrequency(deployments.map((d) => ({ id: d.id, localDate: d.localDate })), period),
+      lead_time_for_changes: () => leadTimeForChanges(changes, period),
+      change_failure_rate: () => changeFailureRate(deployments, period),
+      failed_deployment_recovery_time: () => failedDeploymentRecoveryTime(recoveries, period),
+      time_to_restore: () => timeToRestore(incidents, period),
+      deployment_rework_rate: () => deploymentReworkRate(deployments, period),
+      incident_count: () => incidentCount(incidents, period),
+      review_pickup_time: () => reviewPickupTime(prs, period),
+      review_concentration: () => reviewConcentration(reviewDays, period),
+      out_of_hours_commit_rate: () => outOfHoursCommitRate(commitDays, period),
+      on_call_load: () => onCallLoad(incidents, period, squadCount),
+    };
     const metrics: Partial<Record<MetricKey, MetricValue>> = {};
     for (const key of keys) {
-      if (key === 'deployment_frequency') {
-        const rows = await this.repository.productionDeploymentDays(scope.squads, period, settings.productionPattern);
-        metrics[key] = deploymentFrequency(rows, period);
-      }
+      const v = compute[key]!();
+      const t = targets.find((x) => x.metric === key);
+      const target: MetricTarget | null = t ? { op: t.op as MetricTarget['op'], value: t.value, met: compare(v.value, t) } : null;
+      metrics[key] = { ...v, target, ...(TIER_EDGES[key] ? { tierEdges: TIER_EDGES[key] } : {}) };
     }
     return { scope: this.org.describe(scope), from: period.from, to: period.to, interval: period.interval, timeZone: period.timeZone, metrics };
   }
@@ -83,23 +167,152 @@ export class MetricsService {
   async events(key: string, query: MetricsQuery): Promise<MetricEventsResponse> {
     if (!isMetricKey(key)) throw new DomainError('not_found', `unknown metric '${key.slice(0, 64)}'`, { field: 'key' });
     if (!AVAILABLE_METRICS.includes(key)) throw invalidField('key', `metric '${key}' is not computed yet`);
-    const settings = await this.org.settings();
-    const period = parsePeriod(query, settings.timeZone);
-    const scope = await this.org.resolve(parseScope(query.scope));
     const limit = query.limit === undefined ? 100 : Number(query.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalidField('limit', 'must be an integer between 1 and 1000');
-    const after = decodeCursor(query.cursor);
-    const rows = await this.repository.productionDeployments(scope.squads, period, settings.productionPattern, after, limit + 1);
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      metric: key,
-      scope: this.org.describe(scope),
-      from: period.from,
-      to: period.to,
-      rule: RULES[key]!,
-      rows: page.map((r) => ({ deployment: r, rule: 'successful-production-deployment' })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ finishedAt: last.finishedAt, id: last.id }) : null,
-    };
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalidField('limit', `must be an integer between 1 and ${MAX_LIMIT}`);
+    const offset = decodeCursor(query.cursor);
+    const { period, scope, rules } = await this.context(query);
+    const squads = scope.squads;
+    let rows: Record<string, unknown>[];
+    let total: number | null = null;
+    switch (key) {
+      case 'deployment_frequency':
+        rows = (await this.repository.deployments(squads, period)).map((d) => ({ deployment: deploymentView(d), rule: 'successful-production-deployment' }));
+        break;
+      case 'change_failure_rate':
+        rows = (await this.repository.deployments(squads, period)).map((d) => ({
+          deployment: deploymentView(d),
+          failed: d.failed,
+          rule: d.failed ? d.failureRules!.join('+') : 'not-failed',
+          incidents: (d.detail?.incidents as string[] | undefined) ?? [],
+          rolledBackBy: d.detail?.rolledBackBy ?? null,
+        }));
+        break;
+      case 'deployment_rework_rate':
+        rows = (await this.repository.deployments(squads, period)).map((d) => ({
+          deployment: deploymentView(d),
+          rework: d.rework,
+          rule: d.rework ? d.reworkRules!.join('+') : 'planned',
+          detail: d.detail,
+        }));
+        break;
+      case 'failed_deployment_recovery_time':
+        rows = (await this.repository.recoveries(squads, period)).map((d: RecoveryRow) => ({
+          deployment: deploymentView(d),
+          failureRules: d.failureRules,
+          failureStartedAt: d.failureStartedAt,
+          recoveredAt: d.recoveredAt,
+          durationS: (Date.parse(d.recoveredAt!) - Date.parse(d.failureStartedAt!)) / 1000,
+          rule: d.recoveryRule,
+          detail: d.detail,
+        }));
+        break;
+      case 'lead_time_for_changes':
+        rows = (await this.repository.changes(squads, period)).map((c: ChangeRow) => ({
+          change: { repo: c.repo, key: c.changeKey, pr: c.prNumber, author: c.author, agent: c.agent },
+          deploymentId: c.deploymentId,
+          startedAt: c.startedAt,
+          openedAt: c.openedAt,
+          firstReviewAt: c.firstReviewAt,
+          mergedAt: c.mergedAt,
+          deployedAt: c.deployedAt,
+          leadTimeS: c.leadTimeS,
+          stages: { codingS: c.codingS, pickupS: c.pickupS, reviewS: c.reviewS, deployS: c.deployS },
+          rule: c.rule,
+        }));
+        break;
+      case 'time_to_restore':
+        rows = (await this.repository.incidents(squads, period, rules.workingHours))
+          .filter((i) => i.resolvedLocalDate && i.resolvedLocalDate >= period.from && i.resolvedLocalDate < period.to)
+          .map((i) => ({ incident: incidentView(i), durationS: (Date.parse(i.resolvedAt!) - Date.parse(i.openedAt)) / 1000, attributedTo: i.deploymentId, rule: i.rule }));
+        break;
+      case 'incident_count':
+      case 'on_call_load':
+        rows = (await this.repository.incidents(squads, period, rules.workingHours))
+          .filter((i) => i.openedLocalDate >= period.from && i.openedLocalDate < period.to)
+          .map((i: IncidentRow) => ({
+            incident: incidentView(i),
+            attributedTo: i.deploymentId,
+            rule: key === 'on_call_load' ? (i.openedOutOfHours ? 'opened-out-of-hours' : 'opened-in-hours') : i.rule,
+            attributionRule: i.rule,
+            detail: i.detail,
+          }));
+        break;
+      case 'review_pickup_time':
+        rows = (await this.repository.pullRequests(squads, period)).map((p: PrRow) => ({
+          pullRequest: { repo: p.repo, number: p.number, author: p.author, agent: p.agent, bot: p.bot, createdAt: p.createdAt },
+          firstReviewAt: p.firstReviewAt,
+          firstReviewer: p.firstReviewer,
+          pickupS: p.firstReviewAt ? (Date.parse(p.firstReviewAt) - Date.parse(p.createdAt)) / 1000 : null,
+          rule: p.bot ? 'excluded-bot-pr' : p.firstReviewAt ? 'first-non-author-non-bot-review' : 'excluded-no-review',
+        }));
+        break;
+      case 'review_concentration': {
+        const byReviewer = new Map<string, { reviewer: string; reviews: number; practiceLead: boolean }>();
+        for (const r of await this.repository.reviewDays(squads, period)) {
+          const e = byReviewer.get(r.reviewer) ?? { reviewer: r.reviewer, reviews: 0, practiceLead: r.practiceLead };
+          e.reviews += r.n;
+          byReviewer.set(r.reviewer, e);
+        }
+        const sum = [...byReviewer.values()].reduce((s, e) => s + e.reviews, 0);
+        rows = [...byReviewer.values()]
+          .sort((a, b) => b.reviews - a.reviews || (a.reviewer < b.reviewer ? -1 : 1))
+          .map((e) => ({ ...e, share: e.reviews / sum, rule: 'counted-review (no self-reviews, no bots)' }));
+        break;
+      }
+      case 'out_of_hours_commit_rate': {
+        const page = await this.repository.commits(squads, period, offset, limit + 1);
+        const pageRows = page.slice(0, limit).map((c) => ({ commit: c, rule: c.outOfHours ? 'outside-working-hours' : 'within-working-hours' }));
+        return this.page(key, scope, period, pageRows, page.length > limit ? encodeCursor(offset + limit) : null);
+      }
+      default:
+        throw invalidField('key', `metric '${key}' has no drill-down`);
+    }
+    total = rows.length;
+    const pageRows = rows.slice(offset, offset + limit);
+    return this.page(key, scope, period, pageRows, offset + limit < total ? encodeCursor(offset + limit) : null);
   }
+
+  private page(key: MetricKey, scope: ResolvedScope, period: Period, rows: Record<string, unknown>[], nextCursor: string | null): MetricEventsResponse {
+    return { metric: key, scope: this.org.describe(scope), from: period.from, to: period.to, rule: RULES[key]!, rows, nextCursor };
+  }
+
+  async targets(scopeParam: string | undefined): Promise<{ scope: string; targets: { metric: string; op: string; value: number }[] }> {
+    const scope = await this.org.resolve(parseScope(scopeParam));
+    const name = this.org.describe(scope);
+    return { scope: name, targets: await this.repository.targets(name) };
+  }
+
+  async setTarget(scopeParam: string | undefined, metric: string, body: { op?: unknown; value?: unknown }): Promise<{ scope: string; metric: string; op: string; value: number }> {
+    const scope = await this.org.resolve(parseScope(scopeParam));
+    if (!isMetricKey(metric)) throw new DomainError('not_found', `unknown metric '${metric.slice(0, 64)}'`, { field: 'metric' });
+    if (!['<', '<=', '>', '>='].includes(String(body?.op))) throw invalidField('op', "must be one of '<', '<=', '>', '>='");
+    if (typeof body.value !== 'number' || !Number.isFinite(body.value)) throw invalidField('value', 'must be a finite number');
+    const name = this.org.describe(scope);
+    await this.repository.setTarget(name, metric, String(body.op), body.value);
+    return { scope: name, metric, op: String(body.op), value: body.value };
+  }
+
+  async deleteTarget(scopeParam: string | undefined, metric: string): Promise<void> {
+    const scope = await this.org.resolve(parseScope(scopeParam));
+    if (!(await this.repository.deleteTarget(this.org.describe(scope), metric))) throw new DomainError('not_found', `no target for '${metric.slice(0, 64)}'`);
+  }
+}
+
+function deploymentView(d: DeploymentRow) {
+  return {
+    id: d.id,
+    service: d.service,
+    repo: d.repo,
+    environment: d.environment,
+    sha: d.sha,
+    finishedAt: d.finishedAt,
+    rollback: d.rollback,
+    rollbackRule: d.rollbackRule,
+    changesShipped: d.changesShipped,
+    shippingRule: d.shippingRule,
+  };
+}
+
+function incidentView(i: IncidentRow) {
+  return { id: i.id, title: i.title, service: i.service, squad: i.squad, severity: i.severity, openedAt: i.openedAt, resolvedAt: i.resolvedAt };
 }

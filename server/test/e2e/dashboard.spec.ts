@@ -64,7 +64,7 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
     await chart.locator('svg').first().waitFor({ timeout: 20_000 });
     // drawn marks (lines or bars) exist, so the chart has data, not just axes
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid="deployments-chart"] .recharts-line-curve, [data-testid="deployments-chart"] .recharts-bar-rectangle').length > 0,
+      `document.querySelectorAll('[data-testid="deployments-chart"] .recharts-line-curve, [data-testid="deployments-chart"] .recharts-bar-rectangle').length > 0`,
       undefined,
       { timeout: 20_000 },
     );

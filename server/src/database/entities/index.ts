@@ -11,6 +11,16 @@ import {
   ReviewEntity,
 } from './event.entities.js';
 import {
+  ChangeFactEntity,
+  CommitFactEntity,
+  DeploymentFactEntity,
+  IncidentFactEntity,
+  MetricTargetEntity,
+  PrFactEntity,
+  ReviewFactEntity,
+  ServiceSettingsEntity,
+} from './fact.entities.js';
+import {
   GroupEntity,
   OrgSettingsEntity,
   PatternEntity,
@@ -20,7 +30,10 @@ import {
   SquadEntity,
 } from './org.entities.js';
 
+import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
+
 export * from './event.entities.js';
+export * from './fact.entities.js';
 export * from './org.entities.js';
 
 export const ENTITIES = [
@@ -41,4 +54,13 @@ export const ENTITIES = [
   AgentSessionEntity,
   AgentSessionEventEntity,
   RawEventEntity,
+  DeploymentFactEntity,
+  ChangeFactEntity,
+  IncidentFactEntity,
+  PrFactEntity,
+  ReviewFactEntity,
+  CommitFactEntity,
+  MetricTargetEntity,
+  ServiceSettingsEntity,
+  ...AUTH_ENTITIES,
 ];

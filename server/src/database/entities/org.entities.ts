@@ -16,6 +16,10 @@ export class OrgSettingsEntity {
   @Column({ name: 'production_pattern', type: 'text', default: '^(prod|production|live)$' })
   productionPattern: string;
 
+  /** metric rules (attribution window, labels, working hours, bot/agent patterns); see metrics/rules.ts */
+  @Column({ type: 'jsonb', nullable: true })
+  rules: Record<string, unknown> | null;
+
   @Column({ name: 'demo_seeded_at', type: 'timestamptz', nullable: true })
   demoSeededAt: Date | null;
 

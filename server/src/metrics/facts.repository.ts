@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { CommitFact, PrFact, ReviewFact } from './classify/repo-facts.js';
+import type {
+  ChangeFact,
+  CommitInput,
+  DeploymentFact,
+  DeploymentInput,
+  IncidentAttribution,
+  IncidentInput,
+  PullRequestInput,
+  ReviewInput,
+} from './classify/types.js';
+import type { PersonRow } from './identity.js';
+
+type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'jsonb' | 'double precision';
+
+const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+
+/** Bulk insert through jsonb_to_recordset (one parameter per chunk). Column names are constants. */
+async function bulkInsert(m: EntityManager, table: string, cols: [string, ColType][], rows: object[]): Promise<void> {
+  const names = cols.map(([f]) => `"${snake(f)}"`);
+  const defs = cols.map(([f, t]) => `"${snake(f)}" ${t}`);
+  const sql = `INSERT INTO "${table}" (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs.join(', ')})`;
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000).map((r) => {
+      const o: Record<string, unknown> = {};
+      for (const [f] of cols) o[snake(f)] = (r as Record<string, unknown>)[f] ?? null;
+      return o;
+    });
+    await m.query(sql, [JSON.stringify(chunk)]);
+  }
+}
+
+const CHANGE_COLS: [string, ColType][] = [
+  ['repo', 'text'], ['changeKey', 'text'], ['deploymentId', 'text'], ['service', 'text'], ['prNumber', 'integer'], ['shas', 'text[]'],
+  ['author', 'text'], ['agent', 'boolean'], ['startedAt', 'timestamptz'], ['openedAt', 'timestamptz'], ['firstReviewAt', 'timestamptz'],
+  ['mergedAt', 'timestamptz'], ['deployedAt', 'timestamptz'], ['leadTimeS', 'double precision'], ['codingS', 'double precision'],
+  ['pickupS', 'double precision'], ['reviewS', 'double precision'], ['deployS', 'double precision'], ['rule', 'text'], ['labels', 'text[]'],
+];
+const DEPLOYMENT_COLS: [string, ColType][] = [
+  ['deploymentId', 'text'], ['service', 'text'], ['repo', 'text'], ['finishedAt', 'timestamptz'], ['counted', 'boolean'], ['rollback', 'boolean'],
+  ['rollbackRule', 'text'], ['failed', 'boolean'], ['failureRules', 'text[]'], ['failureStartedAt', 'timestamptz'], ['recoveredAt', 'timestamptz'],
+  ['recoveryRule', 'text'], ['rework', 'boolean'], ['reworkRules', 'text[]'], ['changesShipped', 'integer'], ['shippingRule', 'text'], ['detail', 'jsonb'],
+];
+const INCIDENT_COLS: [string, ColType][] = [['incidentId', 'text'], ['deploymentId', 'text'], ['rule', 'text'], ['detail', 'jsonb']];
+const PR_COLS: [string, ColType][] = [
+  ['repo', 'text'], ['number', 'integer'], ['author', 'text'], ['agent', 'boolean'], ['agentRule', 'text'], ['bot', 'boolean'],
+  ['createdAt', 'timestamptz'], ['mergedAt', 'timestamptz'], ['firstReviewAt', 'timestamptz'], ['firstReviewer', 'text'],
+];
+const REVIEW_COLS: [string, ColType][] = [
+  ['repo', 'text'], ['number', 'integer'], ['id', 'text'], ['reviewer', 'text'], ['submittedAt', 'timestamptz'], ['counted', 'boolean'], ['practiceLead', 'boolean'],
+];
+const COMMIT_COLS: [string, ColType][] = [
+  ['repo', 'text'], ['sha', 'text'], ['author', 'text'], ['human', 'boolean'], ['authoredAt', 'timestamptz'], ['outOfHours', 'boolean'], ['timeZone', 'text'],
+];
+
+export interface RepoData {
+  commits: CommitInput[];
+  pullRequests: PullRequestInput[];
+  reviews: ReviewInput[];
+}
+
+/** Reads canonical rows for the classifiers and writes the derived fact tables. */
+@Injectable()
+export class FactsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async settings(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> }> {
+    const rows = (await this.dataSource.query(
+      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules FROM org_settings WHERE id = 1`,
+    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> }[];
+    return rows[0] ?? { timeZone: 'UTC', productionPattern: '^(prod|production|live)$', rules: {} };
+  }
+
+  async serviceWindows(): Promise<Map<string, number>> {
+    const rows = (await this.dataSource.query(
+      `SELECT service, attribution_window_s AS w FROM service_settings WHERE attribution_window_s IS NOT NULL`,
+    )) as { service: string; w: number }[];
+    return new Map(rows.map((r) => [r.service, r.w]));
+  }
+
+  async people(): Promise<PersonRow[]> {
+    return (await this.dataSource.query(
+      `SELECT key, kind, emails, logins, roles, time_zone AS "timeZone" FROM people`,
+    )) as PersonRow[];
+  }
+
+  async repositories(): Promise<{ key: string; defaultBranch: string | null }[]> {
+    return (await this.dataSource.query(
+      `SELECT key, default_branch AS "defaultBranch" FROM repositories
+       UNION SELECT DISTINCT repo, NULL FROM pull_requests WHERE repo NOT IN (SELECT key FROM repositories)
+       UNION SELECT DISTINCT repo, NULL FROM deployments WHERE repo IS NOT NULL AND repo NOT IN (SELECT key FROM repositories)`,
+    )) as { key: string; defaultBranch: string | null }[];
+  }
+
+  /** the first repository of each service (used when a deployment names no repo) */
+  async serviceRepos(): Promise<Map<string, string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT key, repositories[1] AS repo FROM services WHERE cardinality(repositories) > 0`,
+    )) as { key: string; repo: string }[];
+    return new Map(rows.map((r) => [r.key, r.repo]));
+  }
+
+  async deployments(): Promise<DeploymentInput[]> {
+    return (await this.dataSource.query(
+      `SELECT id, service, repo, environment, lower(sha) AS sha, status, started_at AS "startedAt", finished_at AS "finishedAt", rollback, failed FROM deployments`,
+    )) as DeploymentInput[];
+  }
+
+  async incidents(): Promise<(IncidentInput & { title: string })[]> {
+    return (await this.dataSource.query(
+      `SELECT id, service, title, opened_at AS "openedAt", resolved_at AS "resolvedAt", caused_by AS "causedBy" FROM incidents`,
+    )) as (IncidentInput & { title: string })[];
+  }
+
+  async repoData(repo: string): Promise<RepoData> {
+    const [commits, pullRequests, reviews] = await Promise.all([
+      this.dataSource.query(
+        `SELECT lower(sha) AS sha, (SELECT array_agg(lower(p)) FROM unnest(parents) p) AS parents, author, authored_at AS "authoredAt", message FROM commits WHERE repo = $1`,
+        [repo],
+      ) as Promise<CommitInput[]>,
+      this.dataSource.query(
+        `SELECT number, title, body, author, created_at AS "createdAt", merged_at AS "mergedAt", base_branch AS "baseBranch",
+                lower(merge_sha) AS "mergeSha", (SELECT array_agg(lower(c)) FROM unnest(commits) c) AS commits, labels
+         FROM pull_requests WHERE repo = $1`,
+        [repo],
+      ) as Promise<PullRequestInput[]>,
+      this.dataSource.query(
+        `SELECT number, id, reviewer, submitted_at AS "submittedAt" FROM reviews WHERE repo = $1`,
+        [repo],
+      ) as Promise<ReviewInput[]>,
+    ]);
+    for (const c of commits) c.parents ??= [];
+    return { commits, pullRequests, reviews };
+  }
+
+  async storedChanges(excludeRepos: string[]): Promise<ChangeFact[]> {
+    return (await this.dataSource.query(
+      `SELECT repo, change_key AS "changeKey", deployment_id AS "deploymentId", service, pr_number AS "prNumber", shas, labels,
+              deployed_at AS "deployedAt"
+       FROM change_facts WHERE NOT (repo = ANY($1::text[]))`,
+      [excludeRepos],
+    )) as ChangeFact[];
+  }
+
+  /** Replaces the facts of the given repositories and all deployment/incident facts, atomically. */
+  async write(
+    repos: string[],
+    repoFacts: { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[] },
+    changes: ChangeFact[],
+    deployments: DeploymentFact[],
+    incidents: IncidentAttribution[],
+  ): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL statement_timeout = 0`);
+      for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts']) {
+        await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
+      }
+      await m.query(`DELETE FROM deployment_facts`);
+      await m.query(`DELETE FROM incident_facts`);
+      await bulkInsert(m, 'pr_facts', PR_COLS, repoFacts.prs);
+      await bulkInsert(m, 'review_facts', REVIEW_COLS, repoFacts.reviews);
+      await bulkInsert(m, 'commit_facts', COMMIT_COLS, repoFacts.commits);
+      await bulkInsert(m, 'change_facts', CHANGE_COLS, changes);
+      await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, deployments);
+      await bulkInsert(m, 'incident_facts', INCIDENT_COLS, incidents);
+    });
+  }
+
+  async withLock<T>(fn: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(4217002)`);
+      try {
+        return await fn();
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(4217002)`);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+}

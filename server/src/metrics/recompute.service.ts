@@ -1,0 +1,149 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { attributeIncidents } from './classify/attribution.js';
+import { classifyDeployments } from './classify/outcomes.js';
+import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts } from './classify/repo-facts.js';
+import { computeShipping } from './classify/shipping.js';
+import type { ChangeFact, DeploymentInput } from './classify/types.js';
+import { FactsRepository } from './facts.repository.js';
+import { IdentityIndex } from './identity.js';
+import { mergeRules, productionMatcher } from './rules.js';
+
+export interface Touched {
+  /** repositories whose commits, PRs, reviews or deployments changed; null = everything */
+  repos: Set<string> | null;
+  services: Set<string> | null;
+}
+
+/**
+ * Rebuilds the derived fact tables after data arrives. Repository-level facts (PRs, reviews,
+ * commits, what each deployment ships) are rebuilt for the touched repositories only;
+ * incident attribution and deployment outcomes are rebuilt globally (they are cheap and can
+ * cross services). Serialised across replicas with an advisory lock.
+ */
+@Injectable()
+export class RecomputeService {
+  private readonly logger = new Logger(RecomputeService.name);
+
+  constructor(private readonly facts: FactsRepository) {}
+
+  async recompute(touched: Touched = { repos: null, services: null }): Promise<{ repos: number; ms: number }> {
+    return this.facts.withLock(() => this.run(touched));
+  }
+
+  private async run(touched: Touched): Promise<{ repos: number; ms: number }> {
+    const started = Date.now();
+    const settings = await this.facts.settings();
+    const rules = mergeRules(settings.timeZone, settings.productionPattern, settings.rules);
+    const isProduction = productionMatcher(rules);
+    const [people, repos, serviceRepos, deployments, incidents, windows] = await Promise.all([
+      this.facts.people(),
+      this.facts.repositories(),
+      this.facts.serviceRepos(),
+      this.facts.deployments(),
+      this.facts.incidents(),
+      this.facts.serviceWindows(),
+    ]);
+    const identities = new IdentityIndex(people, rules);
+
+    // deployment streams: (service, repo) → deployments
+    const streams = new Map<string, { service: string; repo: string | null; deployments: DeploymentInput[] }>();
+    for (const d of deployments) {
+      const repo = d.repo ?? serviceRepos.get(d.service) ?? null;
+      const k = `${d.service}\u0000${repo ?? ''}`;
+      const s = streams.get(k) ?? { service: d.service, repo, deployments: [] };
+      s.deployments.push(d);
+      streams.set(k, s);
+    }
+    const affected = new Set<string>();
+    for (const r of repos) if (touched.repos === null || touched.repos.has(r.key)) affected.add(r.key);
+    for (const s of streams.values()) {
+      if (s.repo && (touched.services === null || touched.services.has(s.service) || (touched.repos?.has(s.repo) ?? true))) affected.add(s.repo);
+    }
+    const defaultBranch = new Map(repos.map((r) => [r.key, r.defaultBranch]));
+
+    const repoFacts = { prs: [] as PrFact[], reviews: [] as ReviewFact[], commits: [] as CommitFact[] };
+    const changes: ChangeFact[] = [];
+    const shipping = new Map<string, { shipped: number; rule: string }>();
+    const streamsByRepo = new Map<string, typeof streams extends Map<string, infer V> ? V[] : never>();
+    for (const s of streams.values()) {
+      if (!s.repo) continue;
+      streamsByRepo.set(s.repo, [...(streamsByRepo.get(s.repo) ?? []), s]);
+    }
+    const prText = new Map<string, string>();
+    for (const repo of affected) {
+      const data = await this.facts.repoData(repo);
+      const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules);
+      repoFacts.prs.push(...f.prs);
+      repoFacts.reviews.push(...f.reviews);
+      repoFacts.commits.push(...f.commits);
+      for (const pr of data.pullRequests) prText.set(`${repo}#${pr.number}`, `${pr.title}\n${pr.body}`);
+      for (const s of streamsByRepo.get(repo) ?? []) {
+        const r = computeShipping(
+          s.service,
+          s.deployments,
+          { repo, defaultBranch: defaultBranch.get(repo) ?? null, ...data },
+          identities,
+          rules.agentLabel,
+          isProduction,
+        );
+        changes.push(...r.changes);
+        for (const [id, v] of r.perDeployment) shipping.set(id, v);
+      }
+    }
+    // streams without a repository still need their baseline/shipping entries
+    for (const s of streams.values()) {
+      if (s.repo) continue;
+      const r = computeShipping(s.service, s.deployments, null, identities, rules.agentLabel, isProduction);
+      for (const [id, v] of r.perDeployment) shipping.set(id, v);
+    }
+    const stored = await this.facts.storedChanges([...affected]);
+    const allChanges = [...changes, ...stored];
+    for (const s of streams.values()) {
+      if (!s.repo || affected.has(s.repo)) continue;
+      // untouched streams: shipped counts come from their stored change facts
+      for (const d of s.deployments) if (!shipping.has(d.id)) shipping.set(d.id, { shipped: 0, rule: 'stored' });
+    }
+    for (const c of stored) {
+      const v = shipping.get(c.deploymentId);
+      if (v && v.rule === 'stored') v.shipped++;
+    }
+
+    const counted = deployments.filter((d) => d.status === 'success' && isProduction(d.environment));
+    const shippedSha = new Map<string, string>();
+    const shippedPr = new Map<string, string>();
+    for (const c of allChanges) {
+      for (const sha of c.shas) if (!shippedSha.has(sha)) shippedSha.set(sha, c.deploymentId);
+      if (c.prNumber !== null) shippedPr.set(`${c.repo}#${c.prNumber}`, c.deploymentId);
+    }
+    const attributions = attributeIncidents(incidents, {
+      counted,
+      allDeploymentIds: new Set(deployments.map((d) => d.id)),
+      shippedSha,
+      shippedPr,
+      windowFor: (service) => windows.get(service) ?? rules.attributionWindowS,
+    });
+    // PRs linked to an incident: named by it as its cause, or naming its id in title/body
+    const incidentLinkedPrs = new Set<string>();
+    for (const i of incidents) if (i.causedBy?.pr) incidentLinkedPrs.add(`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`);
+    if (incidents.length) {
+      const ids = incidents.map((i) => i.id).filter((id) => id.length >= 4);
+      if (ids.length) {
+        const re = new RegExp(`(?:^|[^\\w-])(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`);
+        for (const [k, text] of prText) if (re.test(text)) incidentLinkedPrs.add(k);
+      }
+    }
+    const deploymentFacts = classifyDeployments(deployments, {
+      isProduction,
+      attributions,
+      incidents,
+      changes: allChanges,
+      shipping,
+      hotfixLabels: rules.hotfixLabels,
+      incidentLinkedPrs,
+    });
+    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions);
+    const ms = Date.now() - started;
+    this.logger.log({ repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, ms }, 'facts recomputed');
+    return { repos: affected.size, ms };
+  }
+}
