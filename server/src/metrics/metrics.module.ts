@@ -5,10 +5,11 @@ import { MetricsController, TargetsController } from './metrics.controller.js';
 import { MetricsRepository } from './metrics.repository.js';
 import { MetricsService } from './metrics.service.js';
 import { RecomputeService } from './recompute.service.js';
+import { SettingsController } from './settings.controller.js';
 
 @Module({
   imports: [OrgModule],
-  controllers: [MetricsController, TargetsController],
+  controllers: [MetricsController, TargetsController, SettingsController],
   providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService],
   exports: [RecomputeService],
 })
