@@ -47,7 +47,7 @@ const DEPLOYMENT_COLS: [string, ColType][] = [
 const INCIDENT_COLS: [string, ColType][] = [['incidentId', 'text'], ['deploymentId', 'text'], ['rule', 'text'], ['detail', 'jsonb']];
 const PR_COLS: [string, ColType][] = [
   ['repo', 'text'], ['number', 'integer'], ['author', 'text'], ['agent', 'boolean'], ['agentRule', 'text'], ['bot', 'boolean'],
-  ['createdAt', 'timestamptz'], ['mergedAt', 'timestamptz'], ['firstReviewAt', 'timestamptz'], ['firstReviewer', 'text'],
+  ['createdAt', 'timestamptz'], ['mergedAt', 'timestamptz'], ['firstReviewAt', 'timestamptz'], ['firstReviewer', 'text'], ['incidentRefs', 'text[]'],
 ];
 const REVIEW_COLS: [string, ColType][] = [
   ['repo', 'text'], ['number', 'integer'], ['id', 'text'], ['reviewer', 'text'], ['submittedAt', 'timestamptz'], ['counted', 'boolean'], ['practiceLead', 'boolean'],
@@ -143,6 +143,15 @@ export class FactsRepository {
        FROM change_facts WHERE NOT (repo = ANY($1::text[]))`,
       [excludeRepos],
     )) as ChangeFact[];
+  }
+
+  /** `repo#number` of PRs in untouched repositories whose text names an incident */
+  async storedIncidentLinkedPrs(excludeRepos: string[]): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT repo || '#' || number AS k FROM pr_facts WHERE incident_refs IS NOT NULL AND NOT (repo = ANY($1::text[]))`,
+      [excludeRepos],
+    )) as { k: string }[];
+    return rows.map((r) => r.k);
   }
 
   /** Replaces the facts of the given repositories and all deployment/incident facts, atomically. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { attributeIncidents } from './classify/attribution.js';
 import { classifyDeployments } from './classify/outcomes.js';
-import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts } from './classify/repo-facts.js';
+import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts, incidentMentionMatcher } from './classify/repo-facts.js';
 import { computeShipping } from './classify/shipping.js';
 import type { ChangeFact, DeploymentInput } from './classify/types.js';
 import { FactsRepository } from './facts.repository.js';
@@ -69,14 +69,13 @@ export class RecomputeService {
       if (!s.repo) continue;
       streamsByRepo.set(s.repo, [...(streamsByRepo.get(s.repo) ?? []), s]);
     }
-    const prText = new Map<string, string>();
+    const mentions = incidentMentionMatcher(incidents.map((i) => i.id));
     for (const repo of affected) {
       const data = await this.facts.repoData(repo);
-      const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules);
+      const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
       repoFacts.prs.push(...f.prs);
       repoFacts.reviews.push(...f.reviews);
       repoFacts.commits.push(...f.commits);
-      for (const pr of data.pullRequests) prText.set(`${repo}#${pr.number}`, `${pr.title}\n${pr.body}`);
       for (const s of streamsByRepo.get(repo) ?? []) {
         const r = computeShipping(
           s.service,
@@ -123,15 +122,11 @@ export class RecomputeService {
       windowFor: (service) => windows.get(service) ?? rules.attributionWindowS,
     });
     // PRs linked to an incident: named by it as its cause, or naming its id in title/body
+    // (text mentions are kept in pr_facts, so untouched repositories keep their links)
     const incidentLinkedPrs = new Set<string>();
     for (const i of incidents) if (i.causedBy?.pr) incidentLinkedPrs.add(`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`);
-    if (incidents.length) {
-      const ids = incidents.map((i) => i.id).filter((id) => id.length >= 4);
-      if (ids.length) {
-        const re = new RegExp(`(?:^|[^\\w-])(${ids.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![\\w-])`);
-        for (const [k, text] of prText) if (re.test(text)) incidentLinkedPrs.add(k);
-      }
-    }
+    for (const p of repoFacts.prs) if (p.incidentRefs) incidentLinkedPrs.add(`${p.repo}#${p.number}`);
+    for (const k of await this.facts.storedIncidentLinkedPrs([...affected])) incidentLinkedPrs.add(k);
     const deploymentFacts = classifyDeployments(deployments, {
       isProduction,
       attributions,

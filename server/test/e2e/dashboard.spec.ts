@@ -60,11 +60,11 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
     });
     await page.goto(`${baseUrl}/`);
     await page.waitForURL(/\/director/);
-    const chart = page.locator('[data-testid="deployments-chart"]');
-    await chart.locator('svg').first().waitFor({ timeout: 20_000 });
-    // drawn marks (lines or bars) exist, so the chart has data, not just axes
+    // the chart container reports its state; the SVG exists only once data and chart code loaded
+    await page.locator('[data-testid="deployments-chart"][data-state="ready"] svg').first().waitFor({ timeout: 20_000 });
+    // drawn data points exist, so the chart has data, not just axes
     await page.waitForFunction(
-      `document.querySelectorAll('[data-testid="deployments-chart"] .recharts-line-curve, [data-testid="deployments-chart"] .recharts-bar-rectangle').length > 0`,
+      `document.querySelectorAll('[data-testid="deployments-chart"][data-state="ready"] svg .recharts-line-dot').length > 0`,
       undefined,
       { timeout: 20_000 },
     );

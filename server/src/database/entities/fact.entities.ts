@@ -185,6 +185,10 @@ export class PrFactEntity {
 
   @Column({ name: 'first_reviewer', type: 'text', nullable: true })
   firstReviewer: string | null;
+
+  /** incident ids named in the title/body, or whose cause names this PR (rework links) */
+  @Column({ name: 'incident_refs', type: 'text', array: true, nullable: true })
+  incidentRefs: string[] | null;
 }
 
 /** Per review: resolved reviewer and whether it counts for review metrics. */

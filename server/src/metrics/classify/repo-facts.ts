@@ -13,6 +13,7 @@ export interface PrFact {
   mergedAt: Date | null;
   firstReviewAt: Date | null;
   firstReviewer: string | null;
+  incidentRefs: string[] | null;
 }
 
 export interface ReviewFact {
@@ -47,6 +48,8 @@ export function computeRepoFacts(
   reviews: ReviewInput[],
   identities: IdentityIndex,
   rules: Pick<MetricRules, 'agentLabel' | 'workingHours' | 'timeZone'>,
+  /** finds incident ids mentioned in a PR's text (null when no incident is known) */
+  incidentMentions: ((text: string) => string[]) | null = null,
 ): { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[] } {
   const commitBySha = new Map(commits.map((c) => [c.sha, c]));
   const authorOf = new Map<number, string>();
@@ -71,6 +74,7 @@ export function computeRepoFacts(
       mergedAt: pr.mergedAt,
       firstReviewAt: null,
       firstReviewer: null,
+      incidentRefs: incidentMentions ? nullIfEmpty(incidentMentions(`${pr.title}\n${pr.body}`)) : null,
     };
   });
   const prByNumber = new Map(prFacts.map((p) => [p.number, p]));
@@ -108,4 +112,17 @@ export function computeRepoFacts(
     };
   });
   return { prs: prFacts, reviews: reviewFacts, commits: commitFacts };
+}
+
+function nullIfEmpty(a: string[]): string[] | null {
+  return a.length ? a : null;
+}
+
+/** Builds a matcher of incident ids as whole tokens (ids shorter than 4 characters are ignored). */
+export function incidentMentionMatcher(ids: string[]): ((text: string) => string[]) | null {
+  const usable = ids.filter((id) => id.length >= 4);
+  if (!usable.length) return null;
+  const escaped = usable.map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?:^|[^\\w-])(${escaped.join('|')})(?![\\w-])`, 'g');
+  return (text) => [...new Set([...text.matchAll(re)].map((m) => m[1]!))];
 }

@@ -1,0 +1,47 @@
+import { isApiError } from '../api/http';
+
+export interface ErrorStateProps {
+  error: unknown;
+  /** what failed to load, e.g. "deployments" */
+  what: string;
+  onRetry?: () => void;
+  minHeight?: number;
+}
+
+/**
+ * A failed query: the server's message and a Retry button; a 401 reads "Sign in required"
+ * (sign-in itself arrives with authentication).
+ */
+export function ErrorState({ error, what, onRetry, minHeight }: ErrorStateProps) {
+  const style = minHeight ? { minHeight } : undefined;
+  if (isApiError(error) && error.isUnauthorized) {
+    return (
+      <div className="state state--error" role="alert" style={style}>
+        <p className="state__title">Sign in required</p>
+        <p className="state__body">You need to be signed in to see {what}.</p>
+        {onRetry ? (
+          <button type="button" className="button" onClick={onRetry}>
+            Retry
+          </button>
+        ) : null}
+      </div>
+    );
+  }
+  const message = error instanceof Error ? error.message : 'Something went wrong.';
+  return (
+    <div className="state state--error" role="alert" style={style}>
+      <p className="state__title">Could not load {what}</p>
+      <p className="state__body">
+        {message}
+        {isApiError(error) && error.status > 0 ? (
+          <span className="state__code"> (HTTP {error.status}, {error.code})</span>
+        ) : null}
+      </p>
+      {onRetry ? (
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+/** The combined state of one or more queries behind a panel. */
+export type LoadStatus = 'pending' | 'error' | 'success';
