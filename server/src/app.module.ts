@@ -4,6 +4,10 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import pino from 'pino';
+import type { Options as PinoHttpOptions } from 'pino-http';
+import { AuthModule } from './auth/auth.module.js';
+import { AUTH_REDACT_PATHS, scrubLogArguments } from './auth/log-redaction.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { SingleQueryValuePipe } from './common/single-query-value.pipe.js';
@@ -25,6 +29,7 @@ export const REDACT_PATHS = [
   '*.password',
   '*.token',
   '*.secret',
+  ...AUTH_REDACT_PATHS,
 ];
 
 @Module({})
@@ -34,19 +39,20 @@ export class AppModule implements NestModule {
       webDistDir && existsSync(webDistDir)
         ? [ServeStaticModule.forRoot({ rootPath: webDistDir, exclude: ['/api/{*path}', '/metrics'] })]
         : [];
+    const pinoHttp: PinoHttpOptions = {
+      level: config.logLevel,
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: { logMethod: scrubLogArguments },
+      autoLogging: { ignore: (req) => req.url === '/api/v1/health' || req.url === '/api/v1/live' || req.url === '/metrics' },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    };
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-            autoLogging: { ignore: (req) => req.url === '/api/v1/health' || req.url === '/metrics' },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: config.logFile ? [pinoHttp, pino.destination({ dest: config.logFile, sync: true, mkdir: true })] : pinoHttp }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.statementTimeoutMs)),
         ObservabilityModule,
+        AuthModule,
         HealthModule,
         OrgModule,
         IngestModule,

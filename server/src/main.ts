@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/config.js';
+import { AuthBootstrapService } from './auth/services/auth-bootstrap.service.js';
 import { createApp } from './bootstrap.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     const app = await createApp(config, databaseUrl);
     await app.init();
     await app.get(OrgRepository).initialiseSettings(config.timeZone);
+    // first start: an admin from BEARING_ADMIN_EMAIL/PASSWORD, or with a generated password logged once
+    await app.get(AuthBootstrapService).ensureFirstAdmin(logger);
     if (config.demo) await seedDemoIfEmpty(app, logger, new Date());
     let closing = false;
     const shutdown = async (signal: string) => {
@@ -51,8 +54,8 @@ async function main(): Promise<void> {
         process.exit(0);
       }
     };
-    process.once('SIGINT', () => void shutdown('SIGINT'));
-    process.once('SIGTERM', () => void shutdown('SIGTERM'));
+    process.on('SIGINT', () => void shutdown('SIGINT'));
+    process.on('SIGTERM', () => void shutdown('SIGTERM'));
     await app.listen(config.port, config.host);
     logger.log(`Bearing is listening on http://localhost:${config.port} (API docs: /api/docs)`);
   } catch (err) {

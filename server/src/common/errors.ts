@@ -8,8 +8,11 @@ export type ErrorCode =
   | 'not_found'
   | 'unauthorized'
   | 'forbidden'
+  | 'conflict'
+  | 'rate_limited'
   | 'payload_too_large'
   | 'database_unavailable'
+  | 'upstream_unavailable'
   | 'internal_error';
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -19,8 +22,11 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   unauthorized: 401,
   forbidden: 403,
+  conflict: 409,
+  rate_limited: 429,
   payload_too_large: 413,
   database_unavailable: 503,
+  upstream_unavailable: 502,
   internal_error: 500,
 };
 

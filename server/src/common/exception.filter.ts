@@ -55,7 +55,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const correlationId = randomUUID();
-    this.logger.error({ err: exception, correlationId }, "Unhandled error"); if (process.env.BEARING_DEBUG_ERRORS) console.error(exception);
+    this.logger.error({ err: exception, correlationId }, "Unhandled error");
     res.status(500).json({ error: { code: 'internal_error', message: 'Internal error', details: { correlationId } } });
   }
 }

@@ -20,7 +20,41 @@ export interface AppConfig {
   dbPoolSize: number;
   /** statement timeout for API queries, ms */
   statementTimeoutMs: number;
+  /** append JSON logs to this file instead of stdout (null → stdout) */
+  logFile: string | null;
+  auth: {
+    /** idle timeout: a session unused this long expires (renewed as it is used), hours */
+    sessionIdleHours: number;
+    /** absolute session lifetime, days */
+    sessionMaxAgeDays: number;
+    /** `auto`: Secure cookies when the request came over HTTPS (directly or via a trusted proxy) */
+    cookieSecure: 'auto' | 'always' | 'never';
+    /** failed sign-ins per minute per client address and email before 429 */
+    loginRateLimit: number;
+  };
+  /** OpenID Connect sign-in; null when OIDC_ISSUER_URL is not set */
+  oidc: OidcConfig | null;
 }
+
+export interface OidcConfig {
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** this server's callback, registered at the provider: https://<host>/api/v1/auth/oidc/callback */
+  redirectUrl: string;
+  scopes: string;
+  /** claim holding Bearing roles (array, or a space/comma separated string) */
+  rolesClaim: string;
+  groupsClaim: string;
+  squadsClaim: string;
+  /** roles for a new user whose token carries no roles claim; empty = refuse them */
+  defaultRoles: string[];
+  /** plain-HTTP issuer (only allowed on loopback addresses, for development and tests) */
+  allowInsecure: boolean;
+}
+
+const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/;
+const ROLE_NAMES = ['admin', 'vp', 'director', 'practice_lead', 'squad_lead', 'viewer'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
@@ -73,6 +107,26 @@ const schema = z.object({
   BEARING_WEB_DIST: z.string().min(1).optional(),
   BEARING_DB_POOL_SIZE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(200).default(10),
   BEARING_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).default(30000),
+  BEARING_LOG_FILE: z.string().min(1).optional(),
+  SESSION_IDLE_HOURS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(24 * 90).default(12),
+  SESSION_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(365).default(30),
+  BEARING_COOKIE_SECURE: z.enum(['auto', 'always', 'never'], { message: "must be 'auto', 'always' or 'never'" }).default('auto'),
+  BEARING_LOGIN_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(10000).default(10),
+  OIDC_ISSUER_URL: z
+    .url('must be a URL')
+    .refine((u) => /^https:/.test(u) || (/^http:/.test(u) && LOOPBACK.test(new URL(u).hostname)), 'must be https:// (http:// only on localhost)')
+    .optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.url('must be a URL').optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  OIDC_ROLES_CLAIM: z.string().min(1).default('bearing_roles'),
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('bearing_groups'),
+  OIDC_SQUADS_CLAIM: z.string().min(1).default('bearing_squads'),
+  OIDC_DEFAULT_ROLES: z
+    .string()
+    .refine((v) => v.split(',').every((r) => ROLE_NAMES.includes(r.trim())), `must be a comma-separated list of ${ROLE_NAMES.join(', ')}`)
+    .optional(),
 });
 
 /**
@@ -100,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       },
     ]);
   }
+  if (e.OIDC_ISSUER_URL) {
+    const missing = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const).filter((v) => e[v] === undefined);
+    if (missing.length) throw new ConfigError(missing.map((variable) => ({ variable, message: 'is required when OIDC_ISSUER_URL is set' })));
+  }
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const databaseUrl = e.DATABASE_URL ?? null;
   return {
@@ -117,6 +175,27 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     webDistDir: e.BEARING_WEB_DIST ? abs(e.BEARING_WEB_DIST) : null,
     dbPoolSize: e.BEARING_DB_POOL_SIZE,
     statementTimeoutMs: e.BEARING_STATEMENT_TIMEOUT_MS,
+    logFile: e.BEARING_LOG_FILE ? abs(e.BEARING_LOG_FILE) : null,
+    auth: {
+      sessionIdleHours: e.SESSION_IDLE_HOURS,
+      sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS,
+      cookieSecure: e.BEARING_COOKIE_SECURE,
+      loginRateLimit: e.BEARING_LOGIN_RATE_LIMIT,
+    },
+    oidc: e.OIDC_ISSUER_URL
+      ? {
+          issuerUrl: e.OIDC_ISSUER_URL,
+          clientId: e.OIDC_CLIENT_ID!,
+          clientSecret: e.OIDC_CLIENT_SECRET!,
+          redirectUrl: e.OIDC_REDIRECT_URL!,
+          scopes: e.OIDC_SCOPES,
+          rolesClaim: e.OIDC_ROLES_CLAIM,
+          groupsClaim: e.OIDC_GROUPS_CLAIM,
+          squadsClaim: e.OIDC_SQUADS_CLAIM,
+          defaultRoles: e.OIDC_DEFAULT_ROLES ? e.OIDC_DEFAULT_ROLES.split(',').map((r) => r.trim()) : [],
+          allowInsecure: e.OIDC_ISSUER_URL.startsWith('http:'),
+        }
+      : null,
   };
 }
 

@@ -9,6 +9,7 @@ export async function runMigrations(url: string): Promise<string[]> {
   const ds = new DataSource({ ...dataSourceOptions(url, 1), logging: false });
   await ds.initialize();
   try {
+    await ds.query('SET statement_timeout = 0'); // waiting for another replica's migrations is fine
     await ds.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       const done = await ds.runMigrations({ transaction: 'each' });

@@ -4,10 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { HealthResponse } from '@bearing/shared';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators/auth.decorators.js';
 
 const PROBE_TIMEOUT_MS = 2000;
 
 @ApiTags('operations')
+@Public() // health and liveness probes carry no credentials
 @Controller('api/v1')
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

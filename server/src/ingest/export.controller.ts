@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { AccessContext } from '../auth/access/access-context.js';
+import { Access } from '../auth/decorators/access.decorator.js';
 import { invalidField } from '../common/errors.js';
 import { OrgService } from '../org/org.service.js';
 import { parseScope } from '../org/scope.js';
@@ -41,12 +43,15 @@ export class ExportController {
   @ApiQuery({ name: 'from', required: false, example: '2026-01-01' })
   @ApiQuery({ name: 'to', required: false, example: '2026-07-01' })
   async export(
+    @Access() access: AccessContext,
     @Res() res: Response,
     @Query('scope') scopeParam?: string,
     @Query('from') fromParam?: string,
     @Query('to') toParam?: string,
   ): Promise<void> {
-    const scope = await this.org.resolve(parseScope(scopeParam));
+    const ref = parseScope(scopeParam);
+    await access.assertCanRead(ref); // a scoped user exports only their groups/squads (403 otherwise)
+    const scope = await this.org.resolve(ref);
     const from = optionalDate(fromParam, 'from');
     const to = optionalDate(toParam, 'to');
     if (from && to && from >= to) throw invalidField('to', 'must be after from');

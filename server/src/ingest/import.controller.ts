@@ -3,6 +3,7 @@ import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, A
 import type { ImportResult } from '@bearing/shared';
 import type { Request } from 'express';
 import split2 from 'split2';
+import { RequireScope } from '../auth/decorators/auth.decorators.js';
 import { DomainError, invalidField } from '../common/errors.js';
 import { ImportService } from './import.service.js';
 
@@ -19,6 +20,7 @@ export class ImportController {
   constructor(private readonly importService: ImportService) {}
 
   @Post()
+  @RequireScope('ingest') // tokens with the ingest scope; users need the admin role (the default for writes)
   @HttpCode(200)
   @ApiOperation({
     summary: 'Import canonical NDJSON (streamed, idempotent upserts)',
@@ -46,7 +48,7 @@ export class ImportController {
       try {
         for await (const line of lines) {
           linesRead++;
-          if ((line as string).length > MAX_LINE_BYTES) throw tooLong(linesRead);
+          if (Buffer.byteLength(line as string) > MAX_LINE_BYTES) throw tooLong(linesRead);
           yield line as string;
         }
       } catch (err) {

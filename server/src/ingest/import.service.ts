@@ -22,6 +22,7 @@ function touch(t: Touched, r: CanonicalRecord): boolean {
       return false;
     case 'incident':
       if (r.service) t.services!.add(r.service);
+      t.incidents!.add(r.id);
       return false;
     case 'agent_session':
     case 'agent_session_event':
@@ -74,7 +75,7 @@ export class ImportService {
     let accepted = 0;
     let lineNo = 0;
     let writing = true;
-    const touched: Touched = { repos: new Set(), services: new Set() };
+    const touched: Touched = { repos: new Set(), services: new Set(), incidents: new Set() };
     let touchAll = false;
     const progressEvery = options.progressEvery ?? 10_000;
     const tx = await this.repository.begin();

@@ -136,6 +136,14 @@ export class FactsRepository {
     return { commits, pullRequests, reviews };
   }
 
+  /** shipping classification of deployments whose stream is not recomputed */
+  async storedShipping(): Promise<Map<string, { shipped: number; rule: string }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT deployment_id AS id, changes_shipped AS shipped, shipping_rule AS rule FROM deployment_facts WHERE shipping_rule IS NOT NULL`,
+    )) as { id: string; shipped: number; rule: string }[];
+    return new Map(rows.map((r) => [r.id, { shipped: r.shipped, rule: r.rule }]));
+  }
+
   async storedChanges(excludeRepos: string[]): Promise<ChangeFact[]> {
     return (await this.dataSource.query(
       `SELECT repo, change_key AS "changeKey", deployment_id AS "deploymentId", service, pr_number AS "prNumber", shas, labels,
@@ -154,6 +162,16 @@ export class FactsRepository {
     return rows.map((r) => r.k);
   }
 
+  /** PRs outside the given repositories whose title or body contains one of the ids (candidates) */
+  async prsMentioning(ids: string[], excludeRepos: string[]): Promise<{ repo: string; number: number; title: string; body: string }[]> {
+    return (await this.dataSource.query(
+      `SELECT p.repo, p.number, p.title, p.body FROM pull_requests p
+       WHERE NOT (p.repo = ANY($2::text[]))
+         AND EXISTS (SELECT 1 FROM unnest($1::text[]) id WHERE strpos(p.title, id) > 0 OR strpos(p.body, id) > 0)`,
+      [ids, excludeRepos],
+    )) as { repo: string; number: number; title: string; body: string }[];
+  }
+
   /** Replaces the facts of the given repositories and all deployment/incident facts, atomically. */
   async write(
     repos: string[],
@@ -161,9 +179,17 @@ export class FactsRepository {
     changes: ChangeFact[],
     deployments: DeploymentFact[],
     incidents: IncidentAttribution[],
+    lateLinks: { repo: string; number: number; refs: string[] }[] = [],
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
+      for (const l of lateLinks) {
+        await m.query(
+          `UPDATE pr_facts SET incident_refs = (SELECT array_agg(DISTINCT x) FROM unnest(COALESCE(incident_refs, '{}') || $3::text[]) x)
+           WHERE repo = $1 AND number = $2`,
+          [l.repo, l.number, l.refs],
+        );
+      }
       for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
@@ -182,11 +208,13 @@ export class FactsRepository {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
+      await runner.query(`SET statement_timeout = 0`); // wait for a concurrent recompute, however long
       await runner.query(`SELECT pg_advisory_lock(4217002)`);
       try {
         return await fn();
       } finally {
         await runner.query(`SELECT pg_advisory_unlock(4217002)`);
+        await runner.query(`RESET statement_timeout`);
       }
     } finally {
       await runner.release();

@@ -12,6 +12,8 @@ export interface Touched {
   /** repositories whose commits, PRs, reviews or deployments changed; null = everything */
   repos: Set<string> | null;
   services: Set<string> | null;
+  /** incidents imported (a PR text may name them: rework links) */
+  incidents?: Set<string>;
 }
 
 /**
@@ -97,14 +99,14 @@ export class RecomputeService {
     }
     const stored = await this.facts.storedChanges([...affected]);
     const allChanges = [...changes, ...stored];
+    const storedShipping = await this.facts.storedShipping();
     for (const s of streams.values()) {
       if (!s.repo || affected.has(s.repo)) continue;
-      // untouched streams: shipped counts come from their stored change facts
-      for (const d of s.deployments) if (!shipping.has(d.id)) shipping.set(d.id, { shipped: 0, rule: 'stored' });
-    }
-    for (const c of stored) {
-      const v = shipping.get(c.deploymentId);
-      if (v && v.rule === 'stored') v.shipped++;
+      // untouched streams keep the shipping classification computed last time
+      for (const d of s.deployments) {
+        const v = storedShipping.get(d.id);
+        if (v && !shipping.has(d.id)) shipping.set(d.id, v);
+      }
     }
 
     const counted = deployments.filter((d) => d.status === 'success' && isProduction(d.environment));
@@ -127,6 +129,19 @@ export class RecomputeService {
     for (const i of incidents) if (i.causedBy?.pr) incidentLinkedPrs.add(`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`);
     for (const p of repoFacts.prs) if (p.incidentRefs) incidentLinkedPrs.add(`${p.repo}#${p.number}`);
     for (const k of await this.facts.storedIncidentLinkedPrs([...affected])) incidentLinkedPrs.add(k);
+    // incidents that just arrived may be named by PRs of repositories not recomputed now
+    const newIncidents = [...(touched.incidents ?? [])];
+    const mentionNew = incidentMentionMatcher(newIncidents);
+    const lateLinks: { repo: string; number: number; refs: string[] }[] = [];
+    if (mentionNew) {
+      for (const pr of await this.facts.prsMentioning(newIncidents, [...affected])) {
+        const refs = mentionNew(`${pr.title}\n${pr.body}`);
+        if (refs.length) {
+          incidentLinkedPrs.add(`${pr.repo}#${pr.number}`);
+          lateLinks.push({ repo: pr.repo, number: pr.number, refs });
+        }
+      }
+    }
     const deploymentFacts = classifyDeployments(deployments, {
       isProduction,
       attributions,
@@ -136,7 +151,7 @@ export class RecomputeService {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
-    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions);
+    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks);
     const ms = Date.now() - started;
     this.logger.log({ repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, ms }, 'facts recomputed');
     return { repos: affected.size, ms };

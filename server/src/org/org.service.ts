@@ -28,11 +28,22 @@ export class OrgService {
     return formatScope(scope.ref);
   }
 
-  async squads(): Promise<SquadsResponse> {
-    return { squads: await this.repository.squads(null) };
+  /** Squads; `visible` (from the caller's access) limits them, null = all. */
+  async squads(visible: string[] | null = null): Promise<SquadsResponse> {
+    return { squads: await this.repository.squads(visible) };
   }
 
-  async groups(): Promise<GroupsResponse> {
-    return { groups: await this.repository.groups() };
+  /**
+   * Groups; `visible` limits them to the caller's groups and the groups holding a visible squad,
+   * each listing only visible squads. null = all.
+   */
+  async groups(visible: { groups: string[]; squads: string[] } | null = null): Promise<GroupsResponse> {
+    const groups = await this.repository.groups();
+    if (!visible) return { groups };
+    return {
+      groups: groups
+        .map((g) => ({ ...g, squads: g.squads.filter((s) => visible.squads.includes(s)) }))
+        .filter((g) => visible.groups.includes(g.key) || g.squads.length > 0),
+    };
   }
 }

@@ -1,4 +1,5 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
+import { AuthBootstrapService } from '../auth/services/auth-bootstrap.service.js';
 import { generateDemo } from '../demo/generator.js';
 import { ImportService } from '../ingest/import.service.js';
 import { OrgRepository } from '../org/org.repository.js';
@@ -12,13 +13,14 @@ async function* asLines(records: Iterable<unknown>): AsyncGenerator<string> {
 /**
  * Seeds the demo organisation (size S) on an empty database, through the same import path
  * as any NDJSON file. Runs once: `demo_seeded_at` records it, and a database with any data
- * is never seeded.
+ * is never seeded. Also creates the demo users, one per role.
  */
 export async function seedDemoIfEmpty(app: INestApplicationContext, logger: LoggerService, today: Date): Promise<boolean> {
   const org = app.get(OrgRepository);
   const settings = await org.settings();
   if (settings.demoSeededAt || !(await org.isEmpty())) return false;
-  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
+  // history ends at today's UTC midnight, as `npm run demo:generate` does by default
+  const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   logger.log(`Seeding the demo organisation (size S, seed ${DEMO_SEED}) — a few seconds…`, 'DemoSeed');
   const started = Date.now();
   const outcome = await app.get(ImportService).importLines(asLines(generateDemo({ size: 'S', seed: DEMO_SEED, end })), { mode: 'strict' });
@@ -26,6 +28,8 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logg
     throw new Error(`demo data failed validation: ${JSON.stringify(outcome.rejected.slice(0, 3))}`);
   }
   await org.markDemoSeeded('Acme (demo)');
+  // one user per role (password `bearing-demo`, docs/operations.md) so a newcomer can try each view
+  await app.get(AuthBootstrapService).seedDemoUsers(logger);
   logger.log(`Demo organisation seeded: ${outcome.accepted} records in ${Date.now() - started} ms`, 'DemoSeed');
   return true;
 }

@@ -2,10 +2,12 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium } from 'playwright-core';
 import { DEFAULT_WEB_DIST, createApp } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config/config.js';
+import { DEMO_PASSWORD } from '../../src/auth/services/auth-bootstrap.service.js';
 import { seedDemoIfEmpty } from '../../src/seed/demo-seed.js';
+import { login } from '../support/auth.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -30,6 +32,7 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
   let browser: Browser;
+  let context: BrowserContext;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -43,16 +46,27 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    // signed in as the demo VP (sees the whole org): the session cookie goes to the browser
+    const session = await login(app, 'vp@demo.bearing', DEMO_PASSWORD);
+    context = await browser.newContext();
+    await context.addCookies(
+      session.cookie.split('; ').map((pair) => {
+        const [name, ...value] = pair.split('=');
+        return { name: name!, value: value.join('='), url: baseUrl };
+      }),
+    );
   }, 120_000);
 
   afterAll(async () => {
+    await context?.close();
     await browser?.close();
     await app?.close();
     await db?.drop();
   });
 
   it('opens the Director view and shows the deployments chart with data', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -79,7 +93,7 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
   });
 
   it('client-side routes fall back to index.html and keep the URL filters', async () => {
-    const page = await browser.newPage();
+    const page = await context.newPage();
     const res = await page.goto(`${baseUrl}/squad?scope=org&from=2026-01-01&to=2026-02-01&interval=week`);
     expect(res?.status()).toBe(200);
     await page.locator('nav').first().waitFor();

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type TestDatabase, createTestDatabase, rowCounts, tableDigests } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
+import { adminToken, bearer } from '../support/auth.js';
 
 const fixture = readFileSync(new URL('../fixtures/small-org.ndjson', import.meta.url), 'utf8');
 const NDJSON = 'application/x-ndjson';
@@ -10,10 +11,12 @@ const NDJSON = 'application/x-ndjson';
 describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
+  let token: string;
 
   beforeEach(async () => {
     db = await createTestDatabase('imp');
     app = await createTestApp(db.url);
+    token = await adminToken(app);
   });
 
   afterEach(async () => {
@@ -24,6 +27,7 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
   const post = (body: string, mode?: string) =>
     request(app.getHttpServer())
       .post(`/api/v1/import${mode ? `?mode=${mode}` : ''}`)
+      .set('Authorization', bearer(token))
       .set('Content-Type', NDJSON)
       .send(body);
 
@@ -113,7 +117,7 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
 
   it('export → import into an empty database gives identical tables', async () => {
     await post(fixture);
-    const exported = await request(app.getHttpServer()).get('/api/v1/export.ndjson').buffer(true).parse((res, cb) => {
+    const exported = await request(app.getHttpServer()).get('/api/v1/export.ndjson').set('Authorization', bearer(token)).buffer(true).parse((res, cb) => {
       let data = '';
       res.on('data', (c: Buffer) => (data += c.toString()));
       res.on('end', () => cb(null, data));
@@ -126,7 +130,8 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
     const other = await createTestDatabase('exp');
     const otherApp = await createTestApp(other.url);
     try {
-      const res = await request(otherApp.getHttpServer()).post('/api/v1/import').set('Content-Type', NDJSON).send(text);
+      const otherToken = await adminToken(otherApp);
+      const res = await request(otherApp.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(otherToken)).set('Content-Type', NDJSON).send(text);
       expect(res.status).toBe(200);
       expect(await tableDigests(other)).toEqual(await tableDigests(db));
     } finally {
@@ -138,7 +143,7 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
   it('export filters by squad scope and period', async () => {
     await post(fixture);
     await post('{"type":"squad","key":"other","name":"Other"}\n{"type":"deployment","id":"dep-o","service":"other-svc","environment":"production","status":"success","finishedAt":"2026-03-04T00:00:00Z"}');
-    const res = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=squad:payments-core&from=2026-03-03&to=2026-03-05');
+    const res = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=squad:payments-core&from=2026-03-03&to=2026-03-05').set('Authorization', bearer(token));
     expect(res.status).toBe(200);
     const records = res.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; id?: string; key?: string });
     expect(records.filter((r) => r.type === 'deployment').map((r) => r.id)).toEqual(['dep-1']);
@@ -149,18 +154,18 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
   });
 
   it('rejects a wrong content type, mode, or scope with a 4xx naming the field', async () => {
-    const wrongType = await request(app.getHttpServer()).post('/api/v1/import').set('Content-Type', 'text/csv').send('a,b');
+    const wrongType = await request(app.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(token)).set('Content-Type', 'text/csv').send('a,b');
     expect(wrongType.status).toBe(415);
     expect(wrongType.body.error.details.field).toBe('Content-Type');
     const wrongMode = await post(fixture, 'sloppy');
     expect(wrongMode.status).toBe(400);
     expect(wrongMode.body.error.message).toMatch(/^mode:/);
-    const badScope = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=team:x');
+    const badScope = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=team:x').set('Authorization', bearer(token));
     expect(badScope.status).toBe(400);
     expect(badScope.body.error.message).toMatch(/^scope:/);
-    const unknownSquad = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=squad:nope');
+    const unknownSquad = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=squad:nope').set('Authorization', bearer(token));
     expect(unknownSquad.status).toBe(404);
-    const twice = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=org&scope=org');
+    const twice = await request(app.getHttpServer()).get('/api/v1/export.ndjson?scope=org&scope=org').set('Authorization', bearer(token));
     expect(twice.status).toBe(400);
     expect(twice.body.error.message).toMatch(/^scope:/);
   });

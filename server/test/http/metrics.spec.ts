@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
+import { adminToken, bearer } from '../support/auth.js';
 
 /**
  * Scenario (org time zone Europe/Paris, UTC+1 in March before the 29th, UTC+2 after):
@@ -31,13 +32,15 @@ const scenario = [
 describe('GET /api/v1/metrics (deployment_frequency) and its drill-down', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
-  const get = (url: string) => request(app.getHttpServer()).get(url);
+  let token: string;
+  const get = (url: string) => request(app.getHttpServer()).get(url).set('Authorization', bearer(token));
 
   beforeAll(async () => {
     db = await createTestDatabase('met');
     await db.query(`UPDATE org_settings SET time_zone = 'Europe/Paris'`);
     app = await createTestApp(db.url);
-    const res = await request(app.getHttpServer()).post('/api/v1/import').set('Content-Type', 'application/x-ndjson').send(scenario);
+    token = await adminToken(app);
+    const res = await request(app.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(token)).set('Content-Type', 'application/x-ndjson').send(scenario);
     expect(res.status).toBe(200);
   });
 

@@ -4,14 +4,17 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
+import { adminToken, bearer } from '../support/auth.js';
 
 describe('operations: health, OpenAPI, Prometheus, migrations', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
+  let token: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('ops');
     app = await createTestApp(db.url);
+    token = await adminToken(app);
   });
 
   afterAll(async () => {
@@ -34,8 +37,8 @@ describe('operations: health, OpenAPI, Prometheus, migrations', () => {
   });
 
   it('exposes Prometheus metrics including request latency and ingested rows', async () => {
-    await request(app.getHttpServer()).post('/api/v1/import').set('Content-Type', 'application/x-ndjson').send('{"type":"squad","key":"s","name":"S"}');
-    const res = await request(app.getHttpServer()).get('/metrics');
+    await request(app.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(token)).set('Content-Type', 'application/x-ndjson').send('{"type":"squad","key":"s","name":"S"}');
+    const res = await request(app.getHttpServer()).get('/metrics').set('Authorization', bearer(token));
     expect(res.status).toBe(200);
     expect(res.text).toMatch(/bearing_http_request_duration_seconds_bucket\{[^}]*route="\/api\/v1\/import"/);
     expect(res.text).toMatch(/bearing_rows_ingested_total\{type="squad"\} 1/);
@@ -49,7 +52,7 @@ describe('operations: health, OpenAPI, Prometheus, migrations', () => {
   });
 
   it('unknown API routes are a JSON 404', async () => {
-    const res = await request(app.getHttpServer()).get('/api/v1/nope');
+    const res = await request(app.getHttpServer()).get('/api/v1/nope').set('Authorization', bearer(token));
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
   });

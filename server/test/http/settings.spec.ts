@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
+import { adminToken, bearer } from '../support/auth.js';
 
 /**
  * Scenario: svc deploys d0 (baseline) and d1 (10:00); incident i1 opens 30 h later.
@@ -20,14 +21,16 @@ const scenario = [
 describe('org rules drive classification (PATCH /api/v1/settings, service overrides)', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
+  let token: string;
   const cfr = async () =>
-    (await request(app.getHttpServer()).get('/api/v1/metrics?scope=squad:sq&from=2026-04-06&to=2026-04-13&metrics=change_failure_rate')).body
+    (await request(app.getHttpServer()).get('/api/v1/metrics?scope=squad:sq&from=2026-04-06&to=2026-04-13&metrics=change_failure_rate').set('Authorization', bearer(token))).body
       .metrics.change_failure_rate;
 
   beforeAll(async () => {
     db = await createTestDatabase('set');
     app = await createTestApp(db.url);
-    expect((await request(app.getHttpServer()).post('/api/v1/import').set('Content-Type', 'application/x-ndjson').send(scenario)).status).toBe(200);
+    token = await adminToken(app);
+    expect((await request(app.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(token)).set('Content-Type', 'application/x-ndjson').send(scenario)).status).toBe(200);
   });
 
   afterAll(async () => {
@@ -37,11 +40,11 @@ describe('org rules drive classification (PATCH /api/v1/settings, service overri
 
   it('re-attributes incidents when the attribution window changes, org-wide then per service', async () => {
     expect(await cfr()).toMatchObject({ value: 0, sampleSize: 1 }); // 30 h > 24 h: not change-related
-    const patched = await request(app.getHttpServer()).patch('/api/v1/settings').send({ rules: { attributionWindowS: 36 * 3600 } });
+    const patched = await request(app.getHttpServer()).patch('/api/v1/settings').set('Authorization', bearer(token)).send({ rules: { attributionWindowS: 36 * 3600 } });
     expect(patched.status).toBe(200);
     expect(patched.body.attributionWindowS).toBe(129600);
     expect(await cfr()).toMatchObject({ value: 1, sampleSize: 1, failed: 1 }); // 30 h ≤ 36 h
-    const svc = await request(app.getHttpServer()).put('/api/v1/services/svc/settings').send({ attributionWindowS: 7200 });
+    const svc = await request(app.getHttpServer()).put('/api/v1/services/svc/settings').set('Authorization', bearer(token)).send({ attributionWindowS: 7200 });
     expect(svc.status).toBe(200);
     expect(await cfr()).toMatchObject({ value: 0, sampleSize: 1 }); // 30 h > 2 h override
   });
@@ -55,12 +58,12 @@ describe('org rules drive classification (PATCH /api/v1/settings, service overri
       [{ colour: 'blue' }, /colour|body/],
     ];
     for (const [body, message] of cases) {
-      const res = await request(app.getHttpServer()).patch('/api/v1/settings').send(body);
+      const res = await request(app.getHttpServer()).patch('/api/v1/settings').set('Authorization', bearer(token)).send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(message);
     }
-    expect((await request(app.getHttpServer()).put('/api/v1/services/nope/settings').send({ attributionWindowS: 60 })).status).toBe(404);
-    const rules = await request(app.getHttpServer()).get('/api/v1/settings/rules');
+    expect((await request(app.getHttpServer()).put('/api/v1/services/nope/settings').set('Authorization', bearer(token)).send({ attributionWindowS: 60 })).status).toBe(404);
+    const rules = await request(app.getHttpServer()).get('/api/v1/settings/rules').set('Authorization', bearer(token));
     expect(rules.body.timeZone).toBe('UTC');
   });
 });

@@ -8,7 +8,8 @@ const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)
 
 /** `review_pickup_time`: median opened → first non-author, non-bot review, over PRs opened in the period. */
 export function reviewPickupTime(prs: PrRow[], p: Period): MetricValue {
-  const picked = prs.filter((r) => !r.bot && r.firstReviewAt !== null);
+  // PRs opened in [from, to) only: the agent/human split below must cover the same PRs as the headline
+  const picked = prs.filter((r) => !r.bot && r.firstReviewAt !== null && r.localDate >= p.from && r.localDate < p.to);
   const events = picked.map((r) => ({ localDate: r.localDate, seconds: Math.max(0, seconds(r.createdAt, r.firstReviewAt!)) }));
   const m = durationMetric(events, p);
   return {

@@ -1,0 +1,65 @@
+import { IdentityIndex, type PersonRow, isOutOfHours, localParts } from './identity.js';
+import { DEFAULT_RULES } from './rules.js';
+
+const people: PersonRow[] = [
+  { key: 'ana', kind: 'human', emails: ['Ana@Acme.test'], logins: { github: 'ana-gh', pagerduty: 'PANA' }, roles: ['practice_lead'], timeZone: 'Europe/Paris' },
+  { key: 'codex', kind: 'agent', emails: ['codex@agents.acme.test'], logins: { github: 'codex-bot-account' }, roles: null, timeZone: null },
+  { key: 'rita', kind: 'human', emails: null, logins: null, roles: null, timeZone: null },
+];
+const rules = { botPatterns: DEFAULT_RULES.botPatterns, agentPatterns: ['^claude'] };
+const ids = new IdentityIndex(people, rules);
+const hours = DEFAULT_RULES.workingHours; // Mon–Fri [09:00, 18:00)
+
+describe('identity resolution', () => {
+  it('resolves a person key, an email and a login to the same person, case-insensitively', () => {
+    for (const alias of ['ana', 'ANA@acme.TEST', 'Ana-GH', 'pana']) {
+      expect(ids.resolve(alias)).toEqual({ key: 'ana', kind: 'human', known: true, roles: ['practice_lead'], timeZone: 'Europe/Paris', rule: 'person-record' });
+    }
+  });
+
+  it('keeps an unknown identity as itself (lower-cased), human by default', () => {
+    expect(ids.resolve(' Someone@Else.test ')).toEqual({ key: 'someone@else.test', kind: 'human', known: false, roles: [], timeZone: null, rule: 'default-human' });
+  });
+
+  it('recognises bots by the configured patterns', () => {
+    expect(ids.resolve('dependabot[bot]')).toMatchObject({ key: 'dependabot[bot]', kind: 'bot', rule: 'bot-pattern' });
+    expect(ids.resolve('renovate')).toMatchObject({ kind: 'bot', rule: 'bot-pattern' });
+  });
+
+  it('recognises agents by a person record and by the configured agent patterns', () => {
+    // a person record of kind agent wins even though its login ends like no bot pattern
+    expect(ids.resolve('codex-bot-account')).toMatchObject({ key: 'codex', kind: 'agent', rule: 'person-record' });
+    expect(ids.resolve('claude-code')).toMatchObject({ key: 'claude-code', kind: 'agent', rule: 'agent-pattern' });
+  });
+
+  it('finds an agent named in a Co-authored-by trailer, by email or by name', () => {
+    expect(ids.agentCoAuthor('Fix rounding\n\nCo-authored-by: Codex <codex@agents.acme.test>')).toBe('codex');
+    expect(ids.agentCoAuthor('Fix rounding\n\nco-authored-by: claude <noreply@example.test>')).toBe('claude');
+    // a human co-author is not an agent
+    expect(ids.agentCoAuthor('Pairing\n\nCo-authored-by: Rita <rita>')).toBeNull();
+  });
+});
+
+describe('working hours', () => {
+  it('takes the local date, weekday and hour in the given zone', () => {
+    // 2026-03-01T23:30Z is Monday 00:30 in Paris (UTC+1) but Sunday 18:30 in New York (UTC−5)
+    expect(localParts(new Date('2026-03-01T23:30:00Z'), 'Europe/Paris')).toEqual({ date: '2026-03-02', weekday: 1, hour: 0.5 });
+    expect(localParts(new Date('2026-03-01T23:30:00Z'), 'America/New_York')).toEqual({ date: '2026-03-01', weekday: 0, hour: 18.5 });
+  });
+
+  it('is within hours from 09:00 inclusive to 18:00 exclusive, Monday to Friday', () => {
+    // Monday 2026-03-02 in UTC
+    expect(isOutOfHours(new Date('2026-03-02T08:59:00Z'), 'UTC', hours)).toBe(true); // 08:59 < 09:00
+    expect(isOutOfHours(new Date('2026-03-02T09:00:00Z'), 'UTC', hours)).toBe(false); // 09:00 is the first minute in
+    expect(isOutOfHours(new Date('2026-03-02T17:59:00Z'), 'UTC', hours)).toBe(false);
+    expect(isOutOfHours(new Date('2026-03-02T18:00:00Z'), 'UTC', hours)).toBe(true); // 18:00 is out
+    expect(isOutOfHours(new Date('2026-03-07T12:00:00Z'), 'UTC', hours)).toBe(true); // Saturday noon
+  });
+
+  it("uses the person's own zone when it is known, instead of the org's", () => {
+    // 2026-03-02T01:00Z: Monday 10:00 in Tokyo (in hours) but 01:00 in UTC (out of hours)
+    const at = new Date('2026-03-02T01:00:00Z');
+    expect(isOutOfHours(at, 'Asia/Tokyo', hours)).toBe(false);
+    expect(isOutOfHours(at, 'UTC', hours)).toBe(true);
+  });
+});
