@@ -201,6 +201,7 @@ export class FactsRepository {
       await bulkInsert(m, 'change_facts', CHANGE_COLS, changes);
       await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, deployments);
       await bulkInsert(m, 'incident_facts', INCIDENT_COLS, incidents);
+      await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
     });
   }
 

@@ -27,7 +27,7 @@ describe('identity resolution', () => {
   });
 
   it('recognises agents by a person record and by the configured agent patterns', () => {
-    // a person record of kind agent wins even though its login ends like no bot pattern
+    // the agent's GitHub login resolves to its person record (kind agent)
     expect(ids.resolve('codex-bot-account')).toMatchObject({ key: 'codex', kind: 'agent', rule: 'person-record' });
     expect(ids.resolve('claude-code')).toMatchObject({ key: 'claude-code', kind: 'agent', rule: 'agent-pattern' });
   });

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { MetricEventsResponse, MetricsResponse } from '@bearing/shared';
+import { Roles, ScopedRead } from '../auth/index.js';
 import { MetricsService } from './metrics.service.js';
 import { RecomputeService } from './recompute.service.js';
 
@@ -68,6 +69,8 @@ export class TargetsController {
   }
 
   @Put(':metric')
+  @Roles('director')
+  @ScopedRead('scope')
   @ApiOperation({ summary: 'Set a target, e.g. {"op":"<","value":172800} for lead time under 2 days' })
   @ApiQuery({ name: 'scope', required: false })
   set(
@@ -79,6 +82,8 @@ export class TargetsController {
   }
 
   @Delete(':metric')
+  @Roles('director')
+  @ScopedRead('scope')
   @HttpCode(204)
   @ApiQuery({ name: 'scope', required: false })
   async remove(@Param('metric') metric: string, @Query('scope') scope?: string): Promise<void> {

@@ -144,10 +144,12 @@ export class MetricsRepository {
     return rows.length > 0;
   }
 
-  async rules(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> }> {
+  /** org rules and the facts version (bumped by every recompute: the cache key of computed values) */
+  async rules(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string }> {
     const rows = (await this.dataSource.query(
-      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules FROM org_settings WHERE id = 1`,
-    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> }[];
+      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules, facts_version::text AS "factsVersion"
+       FROM org_settings WHERE id = 1`,
+    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string }[];
     return rows[0]!;
   }
 }

@@ -118,19 +118,57 @@ export class MetricsService {
     return [...new Set(keys)] as MetricKey[];
   }
 
-  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules }> {
+  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules; version: string }> {
     const stored = await this.repository.rules();
     const period = parsePeriod(query, stored.timeZone);
     const scope = await this.org.resolve(parseScope(query.scope));
-    return { period, scope, rules: mergeRules(stored.timeZone, stored.productionPattern, stored.rules) };
+    return { period, scope, rules: mergeRules(stored.timeZone, stored.productionPattern, stored.rules), version: stored.factsVersion };
+  }
+
+  /**
+   * Computed values per (facts version, scope, period, keys). Facts only change through a
+   * recompute, which bumps the version in the same transaction, so a cached value is never
+   * stale; each replica keeps its own small LRU.
+   */
+  private readonly cache = new Map<string, Partial<Record<MetricKey, MetricValue>>>();
+  private static readonly CACHE_SIZE = 500;
+
+  private cached(key: string): Partial<Record<MetricKey, MetricValue>> | undefined {
+    const v = this.cache.get(key);
+    if (v) {
+      this.cache.delete(key);
+      this.cache.set(key, v);
+    }
+    return v;
+  }
+
+  private remember(key: string, value: Partial<Record<MetricKey, MetricValue>>): void {
+    this.cache.set(key, value);
+    while (this.cache.size > MetricsService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   async metrics(query: MetricsQuery): Promise<MetricsResponse> {
     const keys = this.parseKeys(query.metrics);
-    const { period, scope, rules } = await this.context(query);
+    const { period, scope, rules, version } = await this.context(query);
     const squads = scope.squads;
+    const scopeName = this.org.describe(scope);
+    const cacheKey = JSON.stringify([version, scopeName, period, keys]);
+    const targets = await this.repository.targets(scopeName);
+    const values = this.cached(cacheKey) ?? (await this.compute(keys, period, squads, rules));
+    this.remember(cacheKey, values);
+    const metrics: Partial<Record<MetricKey, MetricValue>> = {};
+    for (const key of keys) {
+      const v = values[key]!;
+      const t = targets.find((x) => x.metric === key);
+      const target: MetricTarget | null = t ? { op: t.op as MetricTarget['op'], value: t.value, met: compare(v.value, t) } : null;
+      metrics[key] = { ...v, target, ...(TIER_EDGES[key] ? { tierEdges: TIER_EDGES[key] } : {}) };
+    }
+    return { scope: scopeName, from: period.from, to: period.to, interval: period.interval, timeZone: period.timeZone, metrics };
+  }
+
+  private async compute(keys: MetricKey[], period: Period, squads: string[] | null, rules: MetricRules): Promise<Partial<Record<MetricKey, MetricValue>>> {
     const need = (...k: MetricKey[]) => k.some((x) => keys.includes(x));
-    const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, targets] = await Promise.all([
+    const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays] = await Promise.all([
       need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deployments(squads, period) : [],
       need('failed_deployment_recovery_time') ? this.repository.recoveries(squads, period) : [],
       need('lead_time_for_changes') ? this.repository.changes(squads, period) : [],
@@ -138,7 +176,6 @@ export class MetricsService {
       need('review_pickup_time') ? this.repository.pullRequests(squads, period) : [],
       need('review_concentration') ? this.repository.reviewDays(squads, period) : [],
       need('out_of_hours_commit_rate') ? this.repository.commitDays(squads, period) : [],
-      this.repository.targets(this.org.describe(scope)),
     ]);
     const squadCount = squads ? squads.length : (await this.org.squads()).squads.length;
     const compute: Record<string, () => MetricValue> = {
@@ -154,14 +191,9 @@ export class MetricsService {
       out_of_hours_commit_rate: () => outOfHoursCommitRate(commitDays, period),
       on_call_load: () => onCallLoad(incidents, period, squadCount),
     };
-    const metrics: Partial<Record<MetricKey, MetricValue>> = {};
-    for (const key of keys) {
-      const v = compute[key]!();
-      const t = targets.find((x) => x.metric === key);
-      const target: MetricTarget | null = t ? { op: t.op as MetricTarget['op'], value: t.value, met: compare(v.value, t) } : null;
-      metrics[key] = { ...v, target, ...(TIER_EDGES[key] ? { tierEdges: TIER_EDGES[key] } : {}) };
-    }
-    return { scope: this.org.describe(scope), from: period.from, to: period.to, interval: period.interval, timeZone: period.timeZone, metrics };
+    const values: Partial<Record<MetricKey, MetricValue>> = {};
+    for (const key of keys) values[key] = compute[key]!();
+    return values;
   }
 
   async events(key: string, query: MetricsQuery): Promise<MetricEventsResponse> {

@@ -19,8 +19,15 @@ export class ApiError extends Error {
     super(message);
   }
 
+  /** seconds to wait before trying again (from `Retry-After` on a 429), when the server said */
+  retryAfterSeconds?: number;
+
   get isUnauthorized(): boolean {
     return this.status === 401;
+  }
+
+  get isForbidden(): boolean {
+    return this.status === 403;
   }
 }
 
@@ -47,12 +54,67 @@ export interface RequestOptions {
   /** sent as JSON */
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * A 401 normally sends the browser to the sign-in page (`setUnauthorizedHandler`); the
+   * sign-in form and the "who am I" probe answer it themselves.
+   */
+  handleUnauthorized?: boolean;
+}
+
+/** The cookie the server sets at sign-in for the double-submit CSRF check. */
+export const CSRF_COOKIE = 'bearing_csrf';
+/** Cookie-authenticated writes (POST/PUT/PATCH/DELETE) must echo the cookie in this header. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** A cookie's value from a `document.cookie` string, or null. */
+export function readCookie(cookies: string, name: string): string | null {
+  for (const part of cookies.split(';')) {
+    const index = part.indexOf('=');
+    if (index === -1) continue;
+    if (part.slice(0, index).trim() === name) {
+      const value = part.slice(index + 1).trim();
+      try {
+        return decodeURIComponent(value);
+      } catch {
+        return value;
+      }
+    }
+  }
+  return null;
+}
+
+let csrfFallback: string | null = null;
+
+/** Remembers the CSRF token from a sign-in or `/me` answer, for when the cookie is not readable. */
+export function rememberCsrfToken(token: string | null | undefined): void {
+  csrfFallback = token ?? null;
+}
+
+function csrfToken(): string | null {
+  const fromCookie = typeof document === 'undefined' ? null : readCookie(document.cookie, CSRF_COOKIE);
+  return fromCookie ?? csrfFallback;
+}
+
+let unauthorizedHandler: (() => void) | null = null;
+
+/**
+ * What to do when the server answers 401 (no session, or it expired): the app sends the
+ * browser to `/login?next=<here>`. The failing request still rejects with its `ApiError`.
+ */
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  unauthorizedHandler = handler;
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', params, body, signal } = options;
+  const { method = 'GET', params, body, signal, handleUnauthorized = true } = options;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (!SAFE_METHODS.has(method)) {
+    const token = csrfToken();
+    if (token) headers[CSRF_HEADER] = token;
+  }
 
   let response: Response;
   try {
@@ -73,7 +135,11 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     );
   }
 
-  if (!response.ok) throw await errorFromResponse(response);
+  if (!response.ok) {
+    const error = await errorFromResponse(response);
+    if (error.isUnauthorized && handleUnauthorized) unauthorizedHandler?.();
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
 
   const text = await response.text();
@@ -96,7 +162,29 @@ export function apiGet<T>(
   return apiRequest<T>(path, { ...options, method: 'GET' });
 }
 
+/**
+ * Seconds from `Retry-After`, or from a named throttler's `Retry-After-<name>` (what the
+ * server's sign-in limiter sends); null when absent or not a number of seconds.
+ */
+export function retryAfterSeconds(headers: Headers): number | null {
+  let raw = headers.get('Retry-After');
+  if (raw === null) {
+    headers.forEach((value, name) => {
+      if (raw === null && name.toLowerCase().startsWith('retry-after-')) raw = value;
+    });
+  }
+  const seconds = Number(raw);
+  return raw !== null && Number.isFinite(seconds) && seconds > 0 ? seconds : null;
+}
+
 async function errorFromResponse(response: Response): Promise<ApiError> {
+  const error = await parseError(response);
+  const retryAfter = retryAfterSeconds(response.headers);
+  if (retryAfter !== null) error.retryAfterSeconds = retryAfter;
+  return error;
+}
+
+async function parseError(response: Response): Promise<ApiError> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(await response.text());

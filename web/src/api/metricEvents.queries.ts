@@ -5,7 +5,8 @@ import { metricKeys } from './metrics.queries';
 export const metricEventKeys = {
   /** all drill-downs of one scope and period, under `metricKeys.period` */
   period: (q: Omit<MetricEventsQuery, 'metric'>) => [...metricKeys.period(q), 'events'] as const,
-  list: (q: MetricEventsQuery) => [...metricEventKeys.period(q), q.metric] as const,
+  list: (q: MetricEventsQuery) =>
+    [...metricEventKeys.period(q), q.metric, q.limit ?? 'default'] as const,
 };
 
 /** Paged with the server's `nextCursor`; use with `useInfiniteQuery`. */

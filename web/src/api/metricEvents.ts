@@ -4,6 +4,8 @@ import type { MetricPeriodQuery } from './metrics';
 
 export interface MetricEventsQuery extends MetricPeriodQuery {
   metric: MetricKey;
+  /** rows per page (the server's default when omitted) */
+  limit?: number;
 }
 
 /** `GET /api/v1/metrics/<key>/events`: one page of the rows behind a metric's value. */
@@ -20,6 +22,7 @@ export function fetchMetricEvents(
         from: query.from,
         to: query.to,
         interval: query.interval,
+        limit: query.limit,
         cursor,
       },
       signal,

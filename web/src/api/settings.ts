@@ -5,3 +5,23 @@ import { apiGet } from './http';
 export function fetchSettings(signal?: AbortSignal): Promise<OrgSettings> {
   return apiGet<OrgSettings>('/api/v1/settings', { signal });
 }
+
+/**
+ * `GET /api/v1/settings/rules`: the metric rules in force. Not in `@bearing/shared` yet;
+ * the fields the views read (attribution window, working hours) are typed here.
+ */
+export interface MetricRules {
+  attributionWindowS: number;
+  hotfixLabels: string[];
+  /** hours in the org zone; days 0 = Sunday … 6 = Saturday */
+  workingHours: { start: number; end: number; days: number[] };
+  botPatterns: string[];
+  agentPatterns: string[];
+  agentLabel: string;
+  timeZone: string;
+  productionPattern: string;
+}
+
+export function fetchRules(signal?: AbortSignal): Promise<MetricRules> {
+  return apiGet<MetricRules>('/api/v1/settings/rules', { signal });
+}

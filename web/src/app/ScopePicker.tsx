@@ -1,9 +1,11 @@
 import type { ScopeParam } from '@bearing/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
+import { meQueryOptions } from '../api/auth.queries';
 import { groupsQueryOptions } from '../api/groups.queries';
 import { squadsQueryOptions } from '../api/squads.queries';
-import { groupScope, scopeLabel, squadScope } from '../features/org/scope';
+import { groupScope, isScopeVisible, scopeLabel, squadScope } from '../features/org/scope';
+import { canReadOrg } from './session';
 import { useFilters } from './useFilters';
 
 /** Whole org, a group or a squad. Lists what `/squads` and `/groups` return to the caller. */
@@ -12,11 +14,18 @@ export function ScopePicker() {
   const id = useId();
   const squads = useQuery(squadsQueryOptions());
   const groups = useQuery(groupsQueryOptions());
+  const me = useQuery(meQueryOptions());
+  const orgVisible = canReadOrg(me.data);
 
   const squadList = [...(squads.data?.squads ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-  const groupList = [...(groups.data?.groups ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  // only groups the user may read as a whole (a viewer sees their squad's group listed)
+  const groupList = [...(groups.data?.groups ?? [])]
+    .filter((g) =>
+      isScopeVisible(groupScope(g.key), squads.data?.squads ?? [], groups.data?.groups ?? [], me.data?.scopes ?? null),
+    )
+    .sort((a, b) => a.name.localeCompare(b.name));
   const known = new Set<ScopeParam>([
-    'org',
+    ...(orgVisible ? ['org'] : []),
     ...squadList.map((s) => squadScope(s.key)),
     ...groupList.map((g) => groupScope(g.key)),
   ]);
@@ -31,7 +40,7 @@ export function ScopePicker() {
         onChange={(event) => setFilters({ scope: event.target.value })}
         aria-busy={loading || undefined}
       >
-        <option value="org">Whole organisation</option>
+        {orgVisible ? <option value="org">Whole organisation</option> : null}
         {!known.has(filters.scope) ? (
           <option value={filters.scope}>
             {loading ? 'Loading…' : `${scopeLabel(filters.scope, {})} (not visible to you)`}

@@ -55,6 +55,13 @@ describe('parseFilters', () => {
   });
 });
 
+describe('parseFilters default scope', () => {
+  it("uses the user's own scope when the URL has none", () => {
+    expect(parseFilters(new URLSearchParams(''), today, 'group:payments').scope).toBe('group:payments');
+    expect(parseFilters(new URLSearchParams('scope=squad:x'), today, 'group:payments').scope).toBe('squad:x');
+  });
+});
+
 describe('withFilters', () => {
   it('sets only the patched params and keeps the others', () => {
     const current = new URLSearchParams('from=2026-01-01&to=2026-02-01&other=1');

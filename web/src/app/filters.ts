@@ -77,9 +77,14 @@ export function recentMonths(today: IsoDate, count = 24): string[] {
 
 /**
  * Reads the filters from the URL; a missing or invalid value falls back to its default
- * (a period needs both dates valid and `from` < `to`).
+ * (a period needs both dates valid and `from` < `to`). The default scope is the user's
+ * (a director's group, a squad lead's squad), `org` for org-wide roles.
  */
-export function parseFilters(params: URLSearchParams, today: IsoDate): Filters {
+export function parseFilters(
+  params: URLSearchParams,
+  today: IsoDate,
+  defaultScope: ScopeParam = DEFAULT_SCOPE,
+): Filters {
   const from = params.get('from');
   const to = params.get('to');
   const period: Period =
@@ -89,7 +94,7 @@ export function parseFilters(params: URLSearchParams, today: IsoDate): Filters {
   return {
     ...period,
     interval: interval === 'week' || interval === 'month' ? interval : DEFAULT_INTERVAL,
-    scope: scope && parseScope(scope) ? scope : DEFAULT_SCOPE,
+    scope: scope && parseScope(scope) ? scope : defaultScope,
   };
 }
 

@@ -1,9 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { meQueryOptions } from '../api/auth.queries';
 import { settingsQueryOptions } from '../api/settings.queries';
 import { todayInTimeZone } from '../lib/dates';
+import { latestParams } from './latestParams';
 import { detectPreset, parseFilters, withFilters, type Filters, type PeriodPresetId } from './filters';
+import { defaultScopeFor } from './session';
 
 export interface FiltersState {
   filters: Filters;
@@ -23,10 +26,15 @@ const browserTimeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function useFilters(): FiltersState {
   const [params, setParams] = useSearchParams();
   const settings = useQuery(settingsQueryOptions());
+  const me = useQuery(meQueryOptions());
   const timeZone = settings.data?.timeZone ?? browserTimeZone;
   const today = todayInTimeZone(timeZone);
+  const defaultScope = defaultScopeFor(me.data);
 
-  const filters = useMemo(() => parseFilters(params, today), [params, today]);
+  const filters = useMemo(
+    () => parseFilters(params, today, defaultScope),
+    [params, today, defaultScope],
+  );
   const preset = useMemo(() => detectPreset(filters, today), [filters, today]);
 
   const searchWith = useCallback(
@@ -34,8 +42,9 @@ export function useFilters(): FiltersState {
     [params],
   );
   const setFilters = useCallback(
-    (patch: Partial<Filters>) => setParams(new URLSearchParams(withFilters(params, patch))),
-    [params, setParams],
+    (patch: Partial<Filters>) =>
+      setParams(() => new URLSearchParams(withFilters(latestParams(), patch))),
+    [setParams],
   );
 
   return { filters, preset, today, timeZone, setFilters, searchWith };

@@ -10,7 +10,7 @@ export interface ErrorStateProps {
 
 /**
  * A failed query: the server's message and a Retry button; a 401 reads "Sign in required"
- * (sign-in itself arrives with authentication).
+ * (the app also redirects to the sign-in page), a 403 "Not available to you" (no retry).
  */
 export function ErrorState({ error, what, onRetry, minHeight }: ErrorStateProps) {
   const style = minHeight ? { minHeight } : undefined;
@@ -24,6 +24,16 @@ export function ErrorState({ error, what, onRetry, minHeight }: ErrorStateProps)
             Retry
           </button>
         ) : null}
+      </div>
+    );
+  }
+  if (isApiError(error) && error.isForbidden) {
+    return (
+      <div className="state state--error" role="alert" style={style}>
+        <p className="state__title">Not available to you</p>
+        <p className="state__body">
+          You may not see {what}: {error.message}. Ask an admin if you need access.
+        </p>
       </div>
     );
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { formatDuration, formatPeriod, humanizeKey } from './format';
+import { formatDuration, formatPercent, formatPeriod, humanizeKey, plural } from './format';
 
 describe('formatDuration', () => {
   it.each([
@@ -36,5 +36,19 @@ describe('humanizeKey', () => {
   it('turns API keys into headers', () => {
     expect(humanizeKey('finishedAt')).toBe('Finished at');
     expect(humanizeKey('deployment_id')).toBe('Deployment id');
+  });
+});
+
+describe('formatPercent', () => {
+  it('shows ratios as percentages with one decimal at most', () => {
+    expect(formatPercent(0.0437)).toBe('4.4%'); // 4.37 % → one decimal
+    expect(formatPercent(0.05)).toBe('5%');
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('pluralises counts', () => {
+    expect(plural(1, 'change')).toBe('1 change');
+    expect(plural(1200, 'change')).toBe('1,200 changes');
   });
 });

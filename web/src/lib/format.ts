@@ -109,3 +109,21 @@ export function humanizeKey(key: string): string {
     .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/** A ratio 0..1 as a percentage: 0.0435 → "4.3%", null → "—". */
+export function formatPercent(
+  ratio: number | null | undefined,
+  maximumFractionDigits = 1,
+): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return DASH;
+  return new Intl.NumberFormat(UI_LOCALE, {
+    style: 'percent',
+    maximumFractionDigits,
+    minimumFractionDigits: 0,
+  }).format(ratio);
+}
+
+/** "1 change" / "3 changes" */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatNumber(count, 0)} ${count === 1 ? one : many}`;
+}

@@ -20,6 +20,10 @@ export class OrgSettingsEntity {
   @Column({ type: 'jsonb', nullable: true })
   rules: Record<string, unknown> | null;
 
+  /** bumped by every recompute of the derived facts: the key of the metrics response cache */
+  @Column({ name: 'facts_version', type: 'bigint', default: 0 })
+  factsVersion: string;
+
   @Column({ name: 'demo_seeded_at', type: 'timestamptz', nullable: true })
   demoSeededAt: Date | null;
 

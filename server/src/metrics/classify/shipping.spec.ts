@@ -137,10 +137,10 @@ describe('what a deployment ships (git ancestry over stored parents)', () => {
   });
 
   it("a squash-merged PR's lead time starts at its first commit (PR commits not reachable from main, mergeSha reachable)", () => {
-    // main: m1 ← s7 (squash of PR #7). PR commits p1 ← p2 hang off m1 and are not ancestors of s7.
-    // PR #7: first commit p1 08:00, opened 12:00, first review (ben) day 2 09:00, merged day 2 10:00; d2 finished day 2 12:00
-    // lead = day2 12:00 − day1 08:00 = 28 h = 100 800 s
-    // coding 08:00→12:00 = 14 400; pickup 12:00→09:00(+1d) = 75 600; review 09:00→10:00 = 3 600; deploy 10:00→12:00 = 7 200
+    // main: e1 ← 5e7 (squash of PR #7). The PR's commits f1 ← f2 hang off e1 and are not ancestors of 5e7.
+    // PR #7: first commit f1 03-02 08:00, opened 03-02 12:00, first review (ben) 03-03 09:00, merged 03-03 10:00;
+    // d2 finished 03-03 12:00 → lead = 03-03 12:00 − 03-02 08:00 = 28 h = 100 800 s
+    // coding 08:00→12:00 = 14 400; pickup 03-02 12:00→03-03 09:00 = 75 600; review 09:00→10:00 = 3 600; deploy 10:00→12:00 = 7 200
     // (14 400 + 75 600 + 3 600 + 7 200 = 100 800: the stages add up here because none is clamped or missing)
     const h = history({
       commits: [

@@ -78,3 +78,28 @@ export function scopeLabel(
   const squad = context.squads?.find((s) => s.key === parsed.key);
   return squad ? squad.name : `Squad ${parsed.key}`;
 }
+
+/**
+ * Whether the caller may read a scope. `readable` is what `/me` lists (`org`, `group:<key>`,
+ * `squad:<key>`; null while unknown). A group is readable through itself or a parent group;
+ * a squad when the server lists it in `/squads` (already narrowed to the caller). `/groups`
+ * also lists the group around a squad-scoped user's squad, which they may not read as a whole.
+ */
+export function isScopeVisible(
+  scope: ScopeParam,
+  squads: readonly SquadSummary[],
+  groups: readonly GroupSummary[],
+  readable: readonly string[] | null,
+): boolean {
+  const parsed = parseScope(scope);
+  if (!parsed) return false;
+  const orgWide = readable === null || readable.includes('org');
+  if (parsed.kind === 'org') return orgWide;
+  if (parsed.kind === 'squad') return squads.some((s) => s.key === parsed.key);
+  if (!groups.some((g) => g.key === parsed.key)) return false;
+  if (orgWide) return true;
+  return readable.some((entry) => {
+    const owner = parseScope(entry);
+    return owner?.kind === 'group' && descendantGroupKeys(owner.key, groups).has(parsed.key);
+  });
+}

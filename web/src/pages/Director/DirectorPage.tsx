@@ -1,33 +1,57 @@
+import { useQuery } from '@tanstack/react-query';
+import { meQueryOptions } from '../../api/auth.queries';
 import { useFilters } from '../../app/useFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { PlaceholderPanel } from '../../components/PlaceholderPanel';
-import { ScopeDeployments } from '../../features/deployments/ScopeDeployments';
-import { scopeLabel, squadScope } from '../../features/org/scope';
+import { ScopeTrends } from '../../features/charts/ScopeTrends';
+import { SquadsHealth } from '../../features/metrics/SquadsHealth';
+import { groupScope, isScopeVisible, parseScope, scopeLabel, squadScope } from '../../features/org/scope';
+import { ScopeNotVisible } from '../../features/org/ScopeNotVisible';
 import { useOrgStructure } from '../../features/org/useOrgStructure';
 import { pageContext } from '../pageContext';
 
+/**
+ * Director view (and the VP's, at org scope with a roll-up row per group): which squads are
+ * healthy, which are slipping, and the trends behind it.
+ */
 export function DirectorPage() {
   const { filters, timeZone, searchWith } = useFilters();
   const org = useOrgStructure();
+  const me = useQuery(meQueryOptions());
   const label = scopeLabel(filters.scope, org);
+  const kind = parseScope(filters.scope)?.kind ?? 'org';
+  const query = { scope: filters.scope, from: filters.from, to: filters.to, interval: filters.interval };
+  const hidden =
+    org.status === 'success' &&
+    !isScopeVisible(filters.scope, org.squads, org.groups, me.data?.scopes ?? null);
 
   return (
     <div className="page">
       <PageHeader
-        title="Director overview"
+        title={kind === 'org' ? 'Organisation overview' : `${label}: overview`}
         context={pageContext(label, filters.from, filters.to, filters.interval)}
       />
-      <ScopeDeployments
-        query={filters}
-        timeZone={timeZone}
-        squadLink={(squadKey) => ({ pathname: '/squad', search: searchWith({ scope: squadScope(squadKey) }) })}
-      />
-      <PlaceholderPanel title="More headline metrics are on their way">
+      {hidden ? (
+        <ScopeNotVisible pathname="/director" />
+      ) : (
+        <>
+          <SquadsHealth
+            query={query}
+            squadLink={(key) => ({ pathname: '/squad', search: searchWith({ scope: squadScope(key) }) })}
+            groupLink={(key) => ({ pathname: '/director', search: searchWith({ scope: groupScope(key) }) })}
+          />
+          <ScopeTrends
+            query={query}
+            scopeLabel={label}
+            timeZone={timeZone}
+            enabled={org.status === 'success'}
+          />
+        </>
+      )}
+      <PlaceholderPanel title="Drift recovery time and pattern citation rate: arrive with the drift & patterns issue">
         <p>
-          Lead time for changes, change failure rate, recovery time and rework rate per squad,
-          with DORA tier badges, targets, change against the previous period and the monthly
-          review export, arrive with the Director view issue. The deployment figures above are
-          live.
+          These two headline columns are not computed by the server yet, so they are left out
+          of the table rather than shown as zero. They arrive with the drift &amp; patterns issue.
         </p>
       </PlaceholderPanel>
     </div>

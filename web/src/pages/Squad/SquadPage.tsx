@@ -1,17 +1,26 @@
+import { Link } from 'react-router';
 import { useFilters } from '../../app/useFilters';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
 import { PlaceholderPanel } from '../../components/PlaceholderPanel';
-import { DeploymentEvents } from '../../features/deployments/DeploymentEvents';
-import { SquadDeployments } from '../../features/deployments/SquadDeployments';
-import { parseScope, scopeLabel, squadScope } from '../../features/org/scope';
+import { ScopeTrends } from '../../features/charts/ScopeTrends';
+import { useScopeMetrics } from '../../features/metrics/useScopeMetrics';
+import { useQuery } from '@tanstack/react-query';
+import { meQueryOptions } from '../../api/auth.queries';
+import { groupScope, isScopeVisible, parseScope, scopeLabel, squadScope } from '../../features/org/scope';
+import { ScopeNotVisible } from '../../features/org/ScopeNotVisible';
 import { SquadChooser } from '../../features/org/SquadChooser';
 import { useOrgStructure } from '../../features/org/useOrgStructure';
+import { LeadTimeBreakdown } from '../../features/squad/LeadTimeBreakdown';
+import { SquadDoraCards } from '../../features/squad/SquadDoraCards';
+import { SquadEventsPanels } from '../../features/squad/SquadEventsPanels';
+import { TeamHealth } from '../../features/squad/TeamHealth';
+import { formatPeriod } from '../../lib/format';
 import { pageContext } from '../pageContext';
 
 export function SquadPage() {
-  const { filters, timeZone, searchWith } = useFilters();
+  const { filters, searchWith } = useFilters();
   const org = useOrgStructure();
   const scope = parseScope(filters.scope);
 
@@ -31,7 +40,11 @@ export function SquadPage() {
           ) : null}
           {org.status === 'success' ? (
             <SquadChooser
-              squads={org.squads}
+              squads={
+                scope?.kind === 'group'
+                  ? org.squads.filter((s) => s.group === scope.key)
+                  : org.squads
+              }
               squadLink={(key) => ({ pathname: '/squad', search: searchWith({ scope: squadScope(key) }) })}
             />
           ) : null}
@@ -40,23 +53,114 @@ export function SquadPage() {
     );
   }
 
-  const squadName = scopeLabel(filters.scope, org);
+  if (org.status === 'success' && !org.squads.some((s) => s.key === scope.key)) {
+    return (
+      <div className="page">
+        <PageHeader title="Squad" context={scopeLabel(filters.scope, org)} />
+        <ScopeNotVisible pathname="/squad" />
+      </div>
+    );
+  }
+
+  return <SquadDeepDive squadKey={scope.key} />;
+}
+
+function SquadDeepDive({ squadKey }: { squadKey: string }) {
+  const { filters, timeZone, searchWith } = useFilters();
+  const org = useOrgStructure();
+  const scope = squadScope(squadKey);
+  const squadName = scopeLabel(scope, org);
+  const squad = org.squads.find((s) => s.key === squadKey);
+  const me = useQuery(meQueryOptions());
+  const group =
+    squad?.group && isScopeVisible(groupScope(squad.group), org.squads, org.groups, me.data?.scopes ?? null)
+      ? org.groups.find((g) => g.key === squad.group)
+      : undefined;
+  const query = { scope, from: filters.from, to: filters.to, interval: filters.interval };
+  const metrics = useScopeMetrics([scope], query, org.status === 'success');
+  const data = metrics.byScope.get(scope);
+  const period = formatPeriod(filters.from, filters.to);
+  const previousPeriod = formatPeriod(metrics.previous.from, metrics.previous.to);
+
   return (
     <div className="page">
       <PageHeader
         title={squadName}
-        context={pageContext('Squad deep dive', filters.from, filters.to, filters.interval)}
+        context={
+          <>
+            {pageContext('Squad deep dive', filters.from, filters.to, filters.interval)}
+            {group ? (
+              <>
+                {' · '}
+                <Link to={{ pathname: '/director', search: searchWith({ scope: groupScope(group.key) }) }}>
+                  {group.name} group overview
+                </Link>
+              </>
+            ) : null}
+          </>
+        }
       />
-      <SquadDeployments query={filters} squadName={squadName} timeZone={timeZone} />
-      <DeploymentEvents query={filters} scopeName={squadName} timeZone={timeZone} />
-      <PlaceholderPanel title="The rest of the squad deep dive is on its way">
-        <p>
-          The four DORA keys with rework rate, the lead-time stage breakdown (coding, pickup,
-          review, deploy), recent incidents and drift episodes, merged PRs without a pattern
-          citation, review pickup time, out-of-hours work and on-call load arrive with the
-          Squad view issue.
-        </p>
-      </PlaceholderPanel>
+      <SquadDoraCards
+        scope={scope}
+        scopeName={squadName}
+        current={data?.current}
+        previous={data?.previous}
+        status={metrics.status}
+        previousStatus={metrics.previousStatus}
+        error={metrics.error}
+        onRetry={metrics.retry}
+        period={period}
+        previousPeriod={previousPeriod}
+      />
+      <LeadTimeBreakdown
+        current={data?.current?.metrics.lead_time_for_changes}
+        previous={metrics.previousStatus === 'success' ? data?.previous?.metrics.lead_time_for_changes : undefined}
+        status={metrics.status}
+        error={metrics.error}
+        onRetry={metrics.retry}
+        scopeName={squadName}
+        period={period}
+        previousPeriod={previousPeriod}
+      />
+      <ScopeTrends
+        query={query}
+        scopeLabel={squadName}
+        timeZone={timeZone}
+        enabled={org.status === 'success'}
+      />
+      <SquadEventsPanels
+        query={query}
+        scopeName={squadName}
+        period={period}
+        timeZone={timeZone}
+        current={data?.current}
+      />
+      <TeamHealth
+        scope={scope}
+        scopeName={squadName}
+        current={data?.current}
+        previous={data?.previous}
+        status={metrics.status}
+        previousStatus={metrics.previousStatus}
+        error={metrics.error}
+        onRetry={metrics.retry}
+        period={period}
+      />
+      <div className="split-2">
+        <PlaceholderPanel title="Drift episodes: arrive with the drift & patterns issue">
+          <p>
+            Agent sessions and PR branches that stopped making progress (repeated CI failures,
+            out-of-scope edits, retired patterns, unreviewed dependencies), with how long each
+            took to recover. The server does not compute drift yet, so nothing is shown here.
+          </p>
+        </PlaceholderPanel>
+        <PlaceholderPanel title="Merged PRs without a pattern citation: arrive with the drift & patterns issue">
+          <p>
+            The squad&rsquo;s merged PRs that cite no active pattern from the library. Pattern
+            citations are not computed yet, so nothing is shown here.
+          </p>
+        </PlaceholderPanel>
+      </div>
     </div>
   );
 }

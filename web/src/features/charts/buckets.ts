@@ -2,10 +2,6 @@ import type { Interval } from '@bearing/shared';
 import { isoDayOfWeek, type IsoDate } from '../../lib/dates';
 import { formatDate, formatMonth, formatPeriod } from '../../lib/format';
 
-export function deploymentsTitle(interval: Interval): string {
-  return interval === 'week' ? 'Deployments per week' : 'Deployments per month';
-}
-
 /** Axis tick: "24 Aug" for a week, "Aug 2026" for a month. */
 export function bucketTick(start: IsoDate, interval: Interval): string {
   return interval === 'week'
@@ -18,26 +14,31 @@ export function bucketLabel(start: IsoDate, interval: Interval): string {
   return interval === 'week' ? `Week of ${formatDate(start)}` : formatMonth(start);
 }
 
+export function perBucket(interval: Interval): string {
+  return interval === 'week' ? 'per week' : 'per month';
+}
+
 export interface CaptionInput {
+  /** "Deployments per week" */
+  title: string;
   scopeLabel: string;
   from: IsoDate;
   to: IsoDate;
   interval: Interval;
   timeZone: string;
-  bySquad: boolean;
+  /** what the line is, e.g. "successful production deployments" */
+  definition: string;
+  /** e.g. "The dashed line is the target (< 1 d)." */
+  note?: string;
 }
 
 /**
  * A caption a director can put on a slide: what, for whom, when, and how to read it.
  * "Deployments per week, Platform group, 24 Aug – 23 Nov 2026: successful production
- * deployments by squad. Weeks start on Monday (Europe/Berlin); the first and last weeks
- * are partial."
+ * deployments. Weeks start on Monday (Europe/Berlin); the first and last weeks are partial."
  */
-export function deploymentsCaption(input: CaptionInput): string {
-  const { scopeLabel, from, to, interval, timeZone, bySquad } = input;
-  const what = bySquad
-    ? 'successful production deployments by squad'
-    : 'successful production deployments';
+export function trendCaption(input: CaptionInput): string {
+  const { title, scopeLabel, from, to, interval, timeZone, definition, note } = input;
   const partialStart = interval === 'week' ? isoDayOfWeek(from) !== 1 : !from.endsWith('-01');
   const partialEnd = interval === 'week' ? isoDayOfWeek(to) !== 1 : !to.endsWith('-01');
   const unit = interval === 'week' ? 'week' : 'month';
@@ -51,5 +52,5 @@ export function deploymentsCaption(input: CaptionInput): string {
           : '';
   const buckets =
     interval === 'week' ? `Weeks start on Monday (${timeZone})` : `Calendar months (${timeZone})`;
-  return `${deploymentsTitle(interval)}, ${scopeLabel}, ${formatPeriod(from, to)}: ${what}. ${buckets}${partial}.`;
+  return `${title}, ${scopeLabel}, ${formatPeriod(from, to)}: ${definition}. ${buckets}${partial}.${note ? ` ${note}` : ''}`;
 }

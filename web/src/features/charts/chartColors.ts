@@ -22,3 +22,9 @@ export function seriesStyle(index: number): { stroke: string; strokeDasharray?: 
   const strokeDasharray = DASHES[Math.floor(index / SERIES_COLORS.length) % DASHES.length];
   return strokeDasharray ? { stroke, strokeDasharray } : { stroke };
 }
+
+/**
+ * Lead-time stages, in order coding → pickup → review → deploy: a sequential blue-to-amber
+ * set, each ≥ 3:1 against white (non-text contrast) and told apart by position and legend.
+ */
+export const STAGE_COLORS = ['#1f5fa8', '#2e8b8b', '#7b3fa0', '#b35c00'] as const;
