@@ -325,10 +325,11 @@ results.bars.P5 = { status: 'not yet measurable: monthly reviews arrive with the
   const initial = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]);
   const gz = initial.reduce((s, a) => s + gzipSync(readFileSync(join(root, 'web/dist', a))).length, 0);
   results.bars.P6 = { initialJsGzipKB: Math.round(gz / 102.4) / 10, files: initial, bar: 'initial JS ≤ 350 kB gzipped; Director renders with data ≤ 1.5 s' };
-  if (!args['skip-web'] && existsSync('/usr/bin/chromium')) {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!args['skip-web'] && existsSync(chromiumPath)) {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
+      executablePath: chromiumPath,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });

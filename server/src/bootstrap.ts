@@ -31,6 +31,8 @@ export async function createApp(
   const webDistDir = options.webDistDir === undefined ? (config.webDistDir ?? DEFAULT_WEB_DIST) : options.webDistDir;
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, databaseUrl, webDistDir), {
     bufferLogs: true,
+    // JSON bodies only: no urlencoded parser, so a cross-site HTML form cannot post to the API
+    bodyParser: false,
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));

@@ -210,11 +210,11 @@ export class FactsRepository {
     await runner.connect();
     try {
       await runner.query(`SET statement_timeout = 0`); // wait for a concurrent recompute, however long
-      await runner.query(`SELECT pg_advisory_lock(4217002)`);
+      await runner.query(`SELECT pg_advisory_lock(4217003)`);
       try {
         return await fn();
       } finally {
-        await runner.query(`SELECT pg_advisory_unlock(4217002)`);
+        await runner.query(`SELECT pg_advisory_unlock(4217003)`);
         await runner.query(`RESET statement_timeout`);
       }
     } finally {

@@ -62,6 +62,7 @@ export class TargetsController {
   constructor(private readonly metricsService: MetricsService) {}
 
   @Get()
+  @ScopedRead('scope')
   @ApiOperation({ summary: 'Targets of a scope (org, group:<key>, squad:<key>)' })
   @ApiQuery({ name: 'scope', required: false })
   list(@Query('scope') scope?: string): Promise<{ scope: string; targets: { metric: string; op: string; value: number }[] }> {

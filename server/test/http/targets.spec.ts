@@ -80,6 +80,21 @@ describe('targets: set per metric and scope, shown as met/missed', () => {
       .set('X-CSRF-Token', leadSession.csrfToken)
       .send({ op: '<=', value: 0.15 });
     expect(res.status).toBe(403);
+    // reading targets is scoped too: no scope means the org, outside a squad lead's view
+    const orgTargets = await request(app.getHttpServer()).get('/api/v1/targets').set('Cookie', leadSession.cookie);
+    expect(orgTargets.status).toBe(403);
+    const own = await request(app.getHttpServer()).get('/api/v1/targets?scope=squad:a').set('Cookie', leadSession.cookie);
+    expect(own.status).toBe(200);
+  });
+
+  it('sign-in only accepts JSON, so a cross-site HTML form cannot log a visitor in', async () => {
+    const u = await createUser(app, { roles: ['viewer'], squads: ['a'] });
+    const form = await request(app.getHttpServer())
+      .post('/api/v1/auth/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send(`email=${encodeURIComponent(u.email)}&password=${encodeURIComponent(u.password)}`);
+    expect(form.status).toBe(400);
+    expect(form.headers['set-cookie']).toBeUndefined();
   });
 
   it('rejects bad targets naming the field', async () => {
