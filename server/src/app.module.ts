@@ -18,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgModule } from './org/org.module.js';
+import { PatternsModule } from './patterns/patterns.module.js';
 
 /** Log redaction: credentials never reach the logs. */
 export const REDACT_PATHS = [
@@ -57,6 +58,7 @@ export class AppModule implements NestModule {
         OrgModule,
         IngestModule,
         MetricsModule,
+        PatternsModule,
         ...staticModules,
       ],
       providers: [

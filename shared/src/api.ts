@@ -116,3 +116,55 @@ export interface OrgSettings {
   timeZone: string;
   productionPattern: string;
 }
+
+/** A pattern library entry (`GET /api/v1/patterns`). */
+export interface PatternEntry {
+  key: string;
+  title: string;
+  status: 'active' | 'retired';
+  createdAt: string;
+  updatedAt: string | null;
+  retiredAt: string | null;
+  replacedBy: string | null;
+  migrationNote: string | null;
+  path: string | null;
+}
+
+export interface PatternWithCitations extends PatternEntry {
+  /** merged PRs of the scope, merged in the period, citing the pattern (any kind) */
+  citations: number;
+  /** of which cited it after its retirement */
+  retiredCitations: number;
+}
+
+export interface PatternLibraryFreshness {
+  /** seconds since the library last changed, at the period's end (or now when earlier); null = empty library */
+  seconds: number | null;
+  lastChangedAt: string | null;
+  stale: boolean | null;
+  incrementDays: number;
+}
+
+export interface PatternsResponse {
+  scope: string;
+  from: string;
+  to: string;
+  timeZone: string;
+  patterns: PatternWithCitations[];
+  /** pattern-shaped keys cited by merged PRs of the period but not in the library */
+  unknownKeys: { key: string; citations: number }[];
+  freshness: PatternLibraryFreshness;
+}
+
+export interface PatternChange {
+  at: string;
+  action: 'created' | 'edited' | 'retired';
+  by: string | null;
+  before: Partial<PatternEntry> | null;
+  after: Partial<PatternEntry> | null;
+}
+
+export interface PatternHistoryResponse {
+  key: string;
+  changes: PatternChange[];
+}

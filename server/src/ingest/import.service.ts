@@ -26,8 +26,10 @@ function touch(t: Touched, r: CanonicalRecord): boolean {
       return false;
     case 'agent_session':
     case 'agent_session_event':
-    case 'pattern':
       return false;
+    case 'pattern':
+      // the library changed: every PR's citations are classified again
+      return true;
     default:
       // people, squads, services, repositories, groups change identities or ownership
       return true;

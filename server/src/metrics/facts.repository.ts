@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { CitationFact, PatternInput } from './classify/citations.js';
 import type { CommitFact, PrFact, ReviewFact } from './classify/repo-facts.js';
 import type {
   ChangeFact,
@@ -52,6 +53,7 @@ const PR_COLS: [string, ColType][] = [
 const REVIEW_COLS: [string, ColType][] = [
   ['repo', 'text'], ['number', 'integer'], ['id', 'text'], ['reviewer', 'text'], ['submittedAt', 'timestamptz'], ['counted', 'boolean'], ['practiceLead', 'boolean'],
 ];
+const CITATION_COLS: [string, ColType][] = [['repo', 'text'], ['number', 'integer'], ['patternKey', 'text'], ['kind', 'text'], ['via', 'text']];
 const COMMIT_COLS: [string, ColType][] = [
   ['repo', 'text'], ['sha', 'text'], ['author', 'text'], ['human', 'boolean'], ['authoredAt', 'timestamptz'], ['outOfHours', 'boolean'], ['timeZone', 'text'],
 ];
@@ -113,6 +115,13 @@ export class FactsRepository {
     return (await this.dataSource.query(
       `SELECT id, service, title, opened_at AS "openedAt", resolved_at AS "resolvedAt", caused_by AS "causedBy" FROM incidents`,
     )) as (IncidentInput & { title: string })[];
+  }
+
+  /** the pattern library (citations are classified against it) */
+  async patterns(): Promise<PatternInput[]> {
+    return (await this.dataSource.query(
+      `SELECT key, status, retired_at AS "retiredAt", path FROM patterns ORDER BY key`,
+    )) as PatternInput[];
   }
 
   async repoData(repo: string): Promise<RepoData> {
@@ -180,6 +189,7 @@ export class FactsRepository {
     deployments: DeploymentFact[],
     incidents: IncidentAttribution[],
     lateLinks: { repo: string; number: number; refs: string[] }[] = [],
+    citations: CitationFact[] = [],
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
@@ -190,7 +200,7 @@ export class FactsRepository {
           [l.repo, l.number, l.refs],
         );
       }
-      for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts']) {
+      for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts', 'pr_citations']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
       await m.query(`DELETE FROM deployment_facts`);
@@ -198,6 +208,7 @@ export class FactsRepository {
       await bulkInsert(m, 'pr_facts', PR_COLS, repoFacts.prs);
       await bulkInsert(m, 'review_facts', REVIEW_COLS, repoFacts.reviews);
       await bulkInsert(m, 'commit_facts', COMMIT_COLS, repoFacts.commits);
+      await bulkInsert(m, 'pr_citations', CITATION_COLS, citations);
       await bulkInsert(m, 'change_facts', CHANGE_COLS, changes);
       await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, deployments);
       await bulkInsert(m, 'incident_facts', INCIDENT_COLS, incidents);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ChangeRow, CommitDayRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
+import type { CitingPrRow, LibraryChange } from './compute/patterns.js';
 import type { Period } from './period.js';
 
 /**
@@ -121,6 +122,47 @@ export class MetricsRepository {
        ORDER BY f.authored_at DESC, f.repo, f.sha OFFSET $5 LIMIT $6`,
       [...this.params(squads, p), offset, limit],
     )) as Record<string, unknown>[];
+  }
+
+  /** PRs merged in the period with their pattern citations (kind as of the merge). */
+  async citingPrs(squads: string[] | null, p: Period): Promise<CitingPrRow[]> {
+    return (await this.dataSource.query(
+      `SELECT f.repo, f.number, pr.title, f.author, f.agent, f.bot, ${ISO('f.merged_at')} AS "mergedAt", ${LOCAL('f.merged_at')} AS "localDate",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.pattern_key, 'kind', c.kind, 'via', c.via) ORDER BY c.pattern_key)
+                        FROM pr_citations c WHERE c.repo = f.repo AND c.number = f.number), '[]'::jsonb) AS citations
+       FROM pr_facts f LEFT JOIN pull_requests pr ON pr.repo = f.repo AND pr.number = f.number
+       WHERE f.merged_at IS NOT NULL AND ${IN_PERIOD('f.merged_at')} AND ${REPO_SCOPE('f.repo')}
+       ORDER BY f.merged_at DESC, f.repo, f.number`,
+      this.params(squads, p),
+    )) as CitingPrRow[];
+  }
+
+  /** Every change of the pattern library: entries' created/updated/retired times and the recorded history. */
+  async libraryChanges(): Promise<LibraryChange[]> {
+    return (await this.dataSource.query(
+      `SELECT key, ${ISO('at')} AS at, action FROM (
+         SELECT key, created_at AS at, 'created' AS action FROM patterns
+         UNION SELECT key, updated_at, 'edited' FROM patterns WHERE updated_at IS NOT NULL
+         UNION SELECT key, retired_at, 'retired' FROM patterns WHERE retired_at IS NOT NULL
+         UNION SELECT key, at, action FROM pattern_changes
+       ) x ORDER BY at, key`,
+    )) as LibraryChange[];
+  }
+
+  /** Local midnights of the given dates in the zone, as UTC instants (ISO). */
+  async instants(dates: string[], timeZone: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${ISO('(d::date)::timestamp AT TIME ZONE $2::text')} AS at FROM unnest($1::text[]) WITH ORDINALITY AS u(d, i) ORDER BY i`,
+      [dates, timeZone],
+    )) as { at: string }[];
+    return rows.map((r) => r.at);
+  }
+
+  /** Library entries (the migration list names each retired pattern's replacement and note). */
+  async patterns(): Promise<{ key: string; title: string; status: string; retiredAt: string | null; replacedBy: string | null; migrationNote: string | null }[]> {
+    return (await this.dataSource.query(
+      `SELECT key, title, status, ${ISO('retired_at')} AS "retiredAt", replaced_by AS "replacedBy", migration_note AS "migrationNote" FROM patterns ORDER BY key`,
+    )) as { key: string; title: string; status: string; retiredAt: string | null; replacedBy: string | null; migrationNote: string | null }[];
   }
 
   async targets(scope: string): Promise<{ metric: string; op: string; value: number }[]> {

@@ -20,10 +20,11 @@ import {
   timeToRestore,
 } from './compute/dora.js';
 import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './compute/health.js';
+import { type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
 import type { ChangeRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
 import { MetricsRepository } from './metrics.repository.js';
-import { type Period, parsePeriod } from './period.js';
+import { type Period, buckets, parsePeriod } from './period.js';
 import { type MetricRules, mergeRules } from './rules.js';
 import { TIER_EDGES } from './tiers.js';
 
@@ -37,7 +38,7 @@ export interface MetricsQuery {
   limit?: string;
 }
 
-/** Metrics computed by this engine; drift and pattern metrics arrive with their own issue. */
+/** Metrics computed by this engine; drift metrics arrive with their own issue. */
 export const AVAILABLE_METRICS: MetricKey[] = [
   'deployment_frequency',
   'lead_time_for_changes',
@@ -50,6 +51,9 @@ export const AVAILABLE_METRICS: MetricKey[] = [
   'review_concentration',
   'out_of_hours_commit_rate',
   'on_call_load',
+  'pattern_citation_rate',
+  'retired_pattern_citations',
+  'pattern_library_freshness',
 ];
 
 /** The rule each drill-down states, in words. */
@@ -70,6 +74,12 @@ export const RULES: Partial<Record<MetricKey, string>> = {
   review_concentration: "reviews submitted in the period (self-reviews and bots' reviews left out): share of the most active reviewer; practice-lead share alongside",
   out_of_hours_commit_rate: "human commits authored in the period outside working hours (Mon–Fri 09:00–18:00 by default) in the author's zone, or the org's",
   on_call_load: 'incidents opened in the period per week (and per squad per week), with the share opened outside working hours in the org zone',
+  pattern_citation_rate:
+    'merged PRs (by merge time, bot authors excluded) whose title or description cites at least one pattern active at merge time (key as a whole word, case-insensitive, or a link/path to its file) ÷ merged PRs; split agent/human',
+  retired_pattern_citations:
+    'merged PRs (by merge time) citing a pattern retired at or before their merge: one row per PR and retired pattern, with its replacement and migration note',
+  pattern_library_freshness:
+    'seconds since the library last changed (entry added, edited or retired) at the end of the period, or now when earlier; stale when longer than the increment (libraryIncrementDays, default 14)',
 };
 
 const MAX_LIMIT = 1000;
@@ -152,7 +162,9 @@ export class MetricsService {
     const { period, scope, rules, version } = await this.context(query);
     const squads = scope.squads;
     const scopeName = this.org.describe(scope);
-    const cacheKey = JSON.stringify([version, scopeName, period, keys]);
+    // freshness is measured up to now when the period has not ended: such values expire each minute
+    const clock = keys.includes('pattern_library_freshness') ? Math.floor(Date.now() / 60_000) : null;
+    const cacheKey = JSON.stringify([version, scopeName, period, keys, clock]);
     const targets = await this.repository.targets(scopeName);
     const values = this.cached(cacheKey) ?? (await this.compute(keys, period, squads, rules));
     this.remember(cacheKey, values);
@@ -168,7 +180,7 @@ export class MetricsService {
 
   private async compute(keys: MetricKey[], period: Period, squads: string[] | null, rules: MetricRules): Promise<Partial<Record<MetricKey, MetricValue>>> {
     const need = (...k: MetricKey[]) => k.some((x) => keys.includes(x));
-    const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays] = await Promise.all([
+    const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, citingPrs] = await Promise.all([
       need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deployments(squads, period) : [],
       need('failed_deployment_recovery_time') ? this.repository.recoveries(squads, period) : [],
       need('lead_time_for_changes') ? this.repository.changes(squads, period) : [],
@@ -176,7 +188,9 @@ export class MetricsService {
       need('review_pickup_time') ? this.repository.pullRequests(squads, period) : [],
       need('review_concentration') ? this.repository.reviewDays(squads, period) : [],
       need('out_of_hours_commit_rate') ? this.repository.commitDays(squads, period) : [],
+      need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citingPrs(squads, period) : [],
     ]);
+    const freshness = need('pattern_library_freshness') ? await this.freshness(period, rules) : null;
     const squadCount = squads ? squads.length : (await this.org.squads()).squads.length;
     const compute: Record<string, () => MetricValue> = {
       deployment_frequency: () => deploymentFrequency(deployments.map((d) => ({ id: d.id, localDate: d.localDate })), period),
@@ -190,10 +204,28 @@ export class MetricsService {
       review_concentration: () => reviewConcentration(reviewDays, period),
       out_of_hours_commit_rate: () => outOfHoursCommitRate(commitDays, period),
       on_call_load: () => onCallLoad(incidents, period, squadCount),
+      pattern_citation_rate: () => patternCitationRate(citingPrs, period),
+      retired_pattern_citations: () => retiredPatternCitations(citingPrs, period),
+      pattern_library_freshness: () => freshness!,
     };
     const values: Partial<Record<MetricKey, MetricValue>> = {};
     for (const key of keys) values[key] = compute[key]!();
     return values;
+  }
+
+  /** `pattern_library_freshness` of a period (library-wide: the library has no scope). */
+  async freshness(period: Period, rules: MetricRules, now = new Date()): Promise<MetricValue> {
+    const starts = buckets(period);
+    const [changes, instants] = await Promise.all([
+      this.repository.libraryChanges(),
+      this.repository.instants([period.to, ...starts.slice(1), period.to], period.timeZone),
+    ]);
+    return patternLibraryFreshness(
+      changes,
+      { periodEnd: instants[0]!, bucketEnds: starts.map((start, i) => ({ start, end: instants[i + 1]! })) },
+      now.toISOString(),
+      rules.libraryIncrementDays,
+    );
   }
 
   async events(key: string, query: MetricsQuery): Promise<MetricEventsResponse> {
@@ -291,6 +323,43 @@ export class MetricsService {
           .map((e) => ({ ...e, share: e.reviews / sum, rule: 'counted-review (no self-reviews, no bots)' }));
         break;
       }
+      case 'pattern_citation_rate':
+        rows = (await this.repository.citingPrs(squads, period)).map((p) => ({
+          pullRequest: pullRequestView(p),
+          citations: p.citations,
+          rule: citationRule(p),
+        }));
+        break;
+      case 'retired_pattern_citations': {
+        const library = new Map((await this.repository.patterns()).map((x) => [x.key, x]));
+        rows = (await this.repository.citingPrs(squads, period)).flatMap((p) =>
+          p.citations
+            .filter((c) => c.kind === 'retired')
+            .map((c) => {
+              const pattern = library.get(c.key);
+              return {
+                pullRequest: pullRequestView(p),
+                pattern: c.key,
+                via: c.via,
+                retiredAt: pattern?.retiredAt ?? null,
+                replacedBy: pattern?.replacedBy ?? null,
+                migrationNote: pattern?.migrationNote ?? null,
+                rule: 'cites-retired-pattern',
+              };
+            }),
+        );
+        break;
+      }
+      case 'pattern_library_freshness': {
+        // the library's changes up to the measuring point, newest first
+        const f = await this.freshness(period, rules);
+        const until = f.lastChangedAt ? Date.parse(f.lastChangedAt as string) : -Infinity;
+        rows = (await this.repository.libraryChanges())
+          .filter((c) => Date.parse(c.at) <= until)
+          .reverse()
+          .map((c) => ({ pattern: c.key, at: c.at, action: c.action, rule: `library-${c.action}` }));
+        break;
+      }
       case 'out_of_hours_commit_rate': {
         const page = await this.repository.commits(squads, period, offset, limit + 1);
         const pageRows = page.slice(0, limit).map((c) => ({ commit: c, rule: c.outOfHours ? 'outside-working-hours' : 'within-working-hours' }));
@@ -343,6 +412,10 @@ function deploymentView(d: DeploymentRow) {
     changesShipped: d.changesShipped,
     shippingRule: d.shippingRule,
   };
+}
+
+function pullRequestView(p: CitingPrRow) {
+  return { repo: p.repo, number: p.number, title: p.title, author: p.author, agent: p.agent, bot: p.bot, mergedAt: p.mergedAt };
 }
 
 function incidentView(i: IncidentRow) {

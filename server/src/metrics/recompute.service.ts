@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { attributeIncidents } from './classify/attribution.js';
+import { type CitationFact, citationMatcher, extractCitations } from './classify/citations.js';
 import { classifyDeployments } from './classify/outcomes.js';
 import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts, incidentMentionMatcher } from './classify/repo-facts.js';
 import { computeShipping } from './classify/shipping.js';
@@ -37,13 +38,14 @@ export class RecomputeService {
     const settings = await this.facts.settings();
     const rules = mergeRules(settings.timeZone, settings.productionPattern, settings.rules);
     const isProduction = productionMatcher(rules);
-    const [people, repos, serviceRepos, deployments, incidents, windows] = await Promise.all([
+    const [people, repos, serviceRepos, deployments, incidents, windows, patterns] = await Promise.all([
       this.facts.people(),
       this.facts.repositories(),
       this.facts.serviceRepos(),
       this.facts.deployments(),
       this.facts.incidents(),
       this.facts.serviceWindows(),
+      this.facts.patterns(),
     ]);
     const identities = new IdentityIndex(people, rules);
 
@@ -72,8 +74,12 @@ export class RecomputeService {
       streamsByRepo.set(s.repo, [...(streamsByRepo.get(s.repo) ?? []), s]);
     }
     const mentions = incidentMentionMatcher(incidents.map((i) => i.id));
+    // pattern citations of the touched repositories' PRs (a library change touches everything)
+    const citations: CitationFact[] = [];
+    const cites = citationMatcher(patterns, rules);
     for (const repo of affected) {
       const data = await this.facts.repoData(repo);
+      citations.push(...extractCitations(repo, data.pullRequests, patterns, rules, cites));
       const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
       repoFacts.prs.push(...f.prs);
       repoFacts.reviews.push(...f.reviews);
@@ -151,9 +157,9 @@ export class RecomputeService {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
-    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks);
+    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks, citations);
     const ms = Date.now() - started;
-    this.logger.log({ repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, ms }, 'facts recomputed');
+    this.logger.log({ repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: citations.length, ms }, 'facts recomputed');
     return { repos: affected.size, ms };
   }
 }

@@ -18,6 +18,12 @@ export interface MetricRules {
   agentPatterns: string[];
   /** a PR with this label is agent-authored */
   agentLabel: string;
+  /** pattern-shaped keys in PR text (case-sensitive regex); used to find unknown pattern keys */
+  patternKeyRegex: string;
+  /** prefixes of pattern-shaped keys reported as unknown; null = the prefixes of the library's keys */
+  patternPrefixes: string[] | null;
+  /** the library is stale when unchanged for longer than this many days */
+  libraryIncrementDays: number;
 }
 
 export const DEFAULT_RULES: Omit<MetricRules, 'timeZone' | 'productionPattern'> = {
@@ -27,6 +33,9 @@ export const DEFAULT_RULES: Omit<MetricRules, 'timeZone' | 'productionPattern'> 
   botPatterns: ['\\[bot\\]$', '^dependabot', '^renovate', '^github-actions'],
   agentPatterns: [],
   agentLabel: 'agent',
+  patternKeyRegex: '\\b[A-Z]{2,6}-\\d{1,4}\\b',
+  patternPrefixes: null,
+  libraryIncrementDays: 14,
 };
 
 export function mergeRules(timeZone: string, productionPattern: string, stored: Record<string, unknown> | null | undefined): MetricRules {

@@ -44,6 +44,9 @@ const patchSchema = z
         botPatterns: z.array(regex).max(50).optional(),
         agentPatterns: z.array(regex).max(50).optional(),
         agentLabel: z.string().min(1).max(100).optional(),
+        patternKeyRegex: regex.optional(),
+        patternPrefixes: z.array(z.string().trim().min(1).max(50)).max(100).nullable().optional(),
+        libraryIncrementDays: z.number().int().min(1).max(366).optional(),
       })
       .strict()
       .optional(),
@@ -83,7 +86,7 @@ export class SettingsController {
   }
 
   @Patch('settings')
-  @ApiOperation({ summary: 'Change org settings: name, timeZone, productionPattern, rules (attribution window, labels, working hours, bot/agent patterns)' })
+  @ApiOperation({ summary: 'Change org settings: name, timeZone, productionPattern, rules (attribution window, labels, working hours, bot/agent patterns, pattern key regex/prefixes, library increment)' })
   async update(@Body() body: unknown): Promise<MetricRules> {
     const patch = parseBody(patchSchema, body);
     await this.dataSource.query(

@@ -1,5 +1,5 @@
 import type { OrgSettings } from '@bearing/shared';
-import { apiGet } from './http';
+import { apiGet, apiRequest } from './http';
 
 /** `GET /api/v1/settings`: org name, IANA time zone and production pattern. */
 export function fetchSettings(signal?: AbortSignal): Promise<OrgSettings> {
@@ -24,4 +24,25 @@ export interface MetricRules {
 
 export function fetchRules(signal?: AbortSignal): Promise<MetricRules> {
   return apiGet<MetricRules>('/api/v1/settings/rules', { signal });
+}
+
+/** `PATCH /api/v1/settings` body: every field optional; rules are merged into the stored ones. */
+export interface SettingsPatch {
+  name?: string;
+  timeZone?: string;
+  productionPattern?: string;
+  rules?: Partial<
+    Pick<
+      MetricRules,
+      'attributionWindowS' | 'hotfixLabels' | 'workingHours' | 'botPatterns' | 'agentPatterns' | 'agentLabel'
+    >
+  >;
+}
+
+/**
+ * `PATCH /api/v1/settings` (admin): the server recomputes every derived fact and answers the
+ * rules now in force; a 400 names the field in `details.field` (e.g. `rules.workingHours.start`).
+ */
+export function patchSettings(patch: SettingsPatch): Promise<MetricRules> {
+  return apiRequest<MetricRules>('/api/v1/settings', { method: 'PATCH', body: patch });
 }

@@ -18,9 +18,10 @@ const DirectorPage = lazy(() => {
   preloadCharts();
   return import('../pages/Director/DirectorPage').then((m) => ({ default: m.DirectorPage }));
 });
-const PracticeLeadPage = lazy(() =>
-  import('../pages/PracticeLead/PracticeLeadPage').then((m) => ({ default: m.PracticeLeadPage })),
-);
+const PracticeLeadPage = lazy(() => {
+  preloadCharts();
+  return import('../pages/PracticeLead/PracticeLeadPage').then((m) => ({ default: m.PracticeLeadPage }));
+});
 const SquadPage = lazy(() => {
   preloadCharts();
   return import('../pages/Squad/SquadPage').then((m) => ({ default: m.SquadPage }));

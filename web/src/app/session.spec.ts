@@ -6,7 +6,8 @@ describe('landingPath', () => {
     expect(landingPath({ roles: ['vp'], scopes: ['org'] })).toBe('/director');
     expect(landingPath({ roles: ['director'], scopes: ['group:payments'] })).toBe('/director');
     expect(landingPath({ roles: ['practice_lead'], scopes: ['org'] })).toBe('/practice');
-    expect(landingPath({ roles: ['admin'], scopes: ['org'] })).toBe('/director');
+    expect(landingPath({ roles: ['admin'], scopes: ['org'] })).toBe('/admin');
+    expect(landingPath({ roles: ['admin', 'director'], scopes: ['org'] })).toBe('/director');
   });
 
   it("gives a squad lead their squad, keeping the period but not overriding a chosen scope", () => {

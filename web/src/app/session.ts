@@ -21,8 +21,8 @@ export function canReadOrg(me: Pick<MeResponse, 'scopes'> | undefined): boolean 
 
 /**
  * The view a role lands on. Directors and VPs: the squads table; practice leads: their view;
- * squad leads and viewers scoped to squads: their squad. Admins land on the Director view
- * until the Admin view is built (it only lists squads and groups today).
+ * squad leads and viewers scoped to squads: their squad; admins (with no other view role):
+ * the Admin view.
  */
 export function landingView(me: Pick<MeResponse, 'roles' | 'scopes'>): ViewPath {
   const roles = new Set(me.roles);
@@ -31,6 +31,7 @@ export function landingView(me: Pick<MeResponse, 'roles' | 'scopes'>): ViewPath 
   if ((roles.has('squad_lead') || roles.has('viewer')) && me.scopes.some((s) => s.startsWith('squad:'))) {
     return '/squad';
   }
+  if (roles.has('admin')) return '/admin';
   return '/director';
 }
 

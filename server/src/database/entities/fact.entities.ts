@@ -272,3 +272,25 @@ export class ServiceSettingsEntity {
   @Column({ name: 'attribution_window_s', type: 'integer', nullable: true })
   attributionWindowS: number | null;
 }
+
+/** Per PR and cited pattern key: active/retired as of the PR's merge time, or unknown (not in the library). */
+@Entity('pr_citations')
+@Index('idx_pr_citations_key', ['patternKey'])
+export class PrCitationEntity {
+  @PrimaryColumn({ type: 'text' })
+  repo: string;
+
+  @PrimaryColumn({ type: 'integer' })
+  number: number;
+
+  @PrimaryColumn({ name: 'pattern_key', type: 'text' })
+  patternKey: string;
+
+  /** active | retired | unknown */
+  @Column({ type: 'text' })
+  kind: string;
+
+  /** key | path */
+  @Column({ type: 'text' })
+  via: string;
+}

@@ -16,6 +16,7 @@ import {
   DeploymentFactEntity,
   IncidentFactEntity,
   MetricTargetEntity,
+  PrCitationEntity,
   PrFactEntity,
   ReviewFactEntity,
   ServiceSettingsEntity,
@@ -31,6 +32,7 @@ import {
 } from './org.entities.js';
 
 import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
+import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
 
 export * from './event.entities.js';
 export * from './fact.entities.js';
@@ -62,5 +64,7 @@ export const ENTITIES = [
   CommitFactEntity,
   MetricTargetEntity,
   ServiceSettingsEntity,
+  PrCitationEntity,
+  PatternChangeEntity,
   ...AUTH_ENTITIES,
 ];

@@ -179,3 +179,47 @@ export function StageBarChart({ rows, scale, formatValue, title, description, he
     </BarChart>
   );
 }
+
+export interface ShareBarChartProps {
+  /** one bar per row: a label and a share 0..1 */
+  rows: Array<{ label: string; share: number }>;
+  /** the series name in the tooltip and legend, e.g. "Practice-lead review share" */
+  name: string;
+  title: string;
+  description: string;
+  height?: number;
+}
+
+/** Shares (0..1) as horizontal bars in percent, one per row, axis 0–100%. */
+export function ShareBarChart({ rows, name, title, description, height }: ShareBarChartProps) {
+  const data = rows.map((row) => ({ label: row.label, percent: row.share * 100 }));
+  return (
+    <BarChart
+      responsive
+      layout="vertical"
+      data={data}
+      title={title}
+      desc={description}
+      style={{ width: '100%', height: height ?? Math.max(160, 48 + rows.length * 30) }}
+      margin={{ top: 8, right: 24, bottom: 16, left: 4 }}
+      barCategoryGap="20%"
+    >
+      <CartesianGrid stroke={GRID_STROKE} horizontal={false} />
+      <XAxis
+        type="number"
+        domain={[0, 100]}
+        tick={AXIS_TICK}
+        stroke={AXIS_STROKE}
+        tickFormatter={(value: number) => `${formatNumber(value, 0)}%`}
+        label={{ value: 'share of reviews (%)', position: 'insideBottom', offset: -8, fill: '#4a5360', fontSize: 12 }}
+      />
+      <YAxis type="category" dataKey="label" width="auto" tick={AXIS_TICK} stroke={AXIS_STROKE} />
+      <Tooltip
+        formatter={(value) => (typeof value === 'number' ? `${formatNumber(value, 1)}%` : '—')}
+        contentStyle={{ borderColor: '#c4cbd4', borderRadius: 4 }}
+        cursor={{ fill: 'rgb(31 79 143 / 0.08)' }}
+      />
+      <Bar dataKey="percent" name={name} fill={STAGE_COLORS[0]} isAnimationActive={false} />
+    </BarChart>
+  );
+}
