@@ -168,3 +168,135 @@ export interface PatternHistoryResponse {
   key: string;
   changes: PatternChange[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Drift (issue 5). `GET /api/v1/drift/episodes?scope&from&to&status=open|recovered|all&cursor&limit`
+
+export type DriftSignalKind = 'repeated_failure' | 'out_of_scope' | 'retired_pattern' | 'unknown_pattern' | 'unreviewed_dependency' | 'flagged';
+export type DriftRecovery = 'checks_passed' | 'session_stopped' | 'session_rebriefed' | 'session_ended' | 'label_removed' | 'pr_merged' | 'pr_closed';
+
+export interface DriftSignal {
+  kind: DriftSignalKind;
+  /** ISO instant */
+  at: string;
+  /** why it fired, e.g. "ci / unit-tests failed 3 times in a row" or "touched payments/ledger.ts (owned by payments-core)" */
+  detail: string;
+  /** the event behind it: CI run id, commit sha, PR, session event id */
+  ref: string | null;
+}
+
+export interface DriftEpisode {
+  id: string;
+  /** `session:<id>` or `pr:<repo>#<number>` */
+  unit: string;
+  unitKind: 'session' | 'pull_request';
+  repo: string | null;
+  pullRequest: number | null;
+  sessionId: string | null;
+  squad: string | null;
+  /** agent-driven unit (agent session, or PR by an agent identity) */
+  agent: boolean;
+  startedAt: string;
+  recoveredAt: string | null;
+  recovery: DriftRecovery | null;
+  /** seconds; null while open */
+  durationSeconds: number | null;
+  /** seconds open at the end of the requested period (open episodes only) */
+  ageSeconds: number | null;
+  status: 'open' | 'recovered';
+  signals: DriftSignal[];
+}
+
+export interface DriftEpisodesResponse {
+  scope: ScopeParam;
+  from: string;
+  to: string;
+  rows: DriftEpisode[];
+  nextCursor: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sources and sync runs (issue 4). Admin only: `GET/POST /api/v1/sources`, `GET/PATCH/DELETE
+// /api/v1/sources/:id`, `POST /api/v1/sources/:id/sync`, `GET /api/v1/sources/:id/runs`, `GET /api/v1/sync-runs`.
+
+export type SourceKindName = 'git' | 'github' | 'pagerduty' | 'cdevents';
+export type SourceStatus = 'idle' | 'running' | 'ok' | 'failed' | 'disabled';
+
+export interface SourceView {
+  id: string;
+  kind: SourceKindName;
+  name: string;
+  /** non-secret configuration */
+  config: Record<string, unknown>;
+  /** names of the secrets that are set (values are never returned) */
+  secretsSet: string[];
+  cron: string;
+  enabled: boolean;
+  status: SourceStatus;
+  lastRunAt: string | null;
+  lastSuccessAt: string | null;
+  nextRunAt: string | null;
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** the receiver URL path for webhook sources, e.g. /api/v1/webhooks/github?source=<id> */
+  webhookPath: string | null;
+  createdAt: string;
+}
+
+export interface SourceInput {
+  kind: SourceKindName;
+  name: string;
+  config?: Record<string, unknown>;
+  /** write-only; an empty string clears a secret */
+  secrets?: Record<string, string>;
+  cron?: string;
+  enabled?: boolean;
+}
+
+export interface SyncRunView {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  trigger: 'schedule' | 'manual' | 'webhook' | 'retry';
+  status: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt: string | null;
+  cursorBefore: unknown;
+  cursorAfter: unknown;
+  recordsByType: Partial<Record<RecordType, number>>;
+  error: string | null;
+}
+
+export interface SyncRunsResponse {
+  rows: SyncRunView[];
+  nextCursor: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Monthly reviews (issue 8). `GET /api/v1/reports`, `POST /api/v1/reports {month, scope}`,
+// `GET /api/v1/reports/:id`, `GET /api/v1/reports/:id.pdf`, `GET /api/v1/reports/:id.csv`.
+
+export interface ReportView {
+  id: string;
+  /** YYYY-MM */
+  month: string;
+  scope: ScopeParam;
+  scopeName: string;
+  status: 'pending' | 'running' | 'ready' | 'failed';
+  trigger: 'schedule' | 'manual';
+  generatedAt: string | null;
+  error: string | null;
+  pdfBytes: number | null;
+  csvBytes: number | null;
+  /** metric definitions' version the numbers were computed with */
+  definitionsVersion: string;
+}
+
+export interface ReportsResponse {
+  rows: ReportView[];
+}
+
+export interface ReportRequest {
+  month: string;
+  scope: ScopeParam;
+}
