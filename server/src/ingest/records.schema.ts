@@ -223,11 +223,36 @@ export function validateRecord(value: unknown): ValidationResult {
     return { ok: false, field: 'type', message: `unknown type '${type.slice(0, 64)}'; expected one of ${RECORD_TYPES.join(', ')}` };
   }
   const parsed = RECORD_SCHEMAS[type as RecordType].safeParse(value);
-  if (parsed.success) return { ok: true, record: parsed.data as CanonicalRecord };
+  if (parsed.success) {
+    // PostgreSQL text cannot hold U+0000: name the field instead of failing the write
+    const nul = findNul(parsed.data, []);
+    if (nul) return { ok: false, field: nul, message: 'must not contain NUL (U+0000) characters' };
+    return { ok: true, record: parsed.data as CanonicalRecord };
+  }
   const issue = parsed.error.issues[0]!;
   const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(record)';
   const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
   return { ok: false, field, message };
+}
+
+/** Path of the first string (value or key) containing U+0000, or null. */
+function findNul(value: unknown, path: string[]): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(record)' : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findNul(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) return [...path, k.replace(/\u0000/g, '\\0')].join('.');
+      const found = findNul(v, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** Parses and validates one NDJSON line. */
