@@ -162,12 +162,20 @@ export class MetricsService {
     const { period, scope, rules, version } = await this.context(query);
     const squads = scope.squads;
     const scopeName = this.org.describe(scope);
-    // freshness is measured up to now when the period has not ended: such values expire each minute
-    const clock = keys.includes('pattern_library_freshness') ? Math.floor(Date.now() / 60_000) : null;
-    const cacheKey = JSON.stringify([version, scopeName, period, keys, clock]);
+    // the scoped metrics are cached per facts version; library freshness (library-wide, measured
+    // up to now while the period runs) is cached apart, per minute, so it never evicts them
+    const scoped = keys.filter((k) => k !== 'pattern_library_freshness');
+    const cacheKey = JSON.stringify([version, scopeName, period, scoped]);
     const targets = await this.repository.targets(scopeName);
-    const values = this.cached(cacheKey) ?? (await this.compute(keys, period, squads, rules));
-    this.remember(cacheKey, values);
+    const bundle = this.cached(cacheKey) ?? (await this.compute(scoped, period, squads, rules));
+    this.remember(cacheKey, bundle);
+    const values = { ...bundle };
+    if (scoped.length < keys.length) {
+      const freshKey = JSON.stringify([version, 'pattern_library_freshness', period, Math.floor(Date.now() / 60_000)]);
+      const fresh = this.cached(freshKey) ?? { pattern_library_freshness: await this.freshness(period, rules) };
+      this.remember(freshKey, fresh);
+      values.pattern_library_freshness = fresh.pattern_library_freshness;
+    }
     const metrics: Partial<Record<MetricKey, MetricValue>> = {};
     for (const key of keys) {
       const v = values[key]!;
