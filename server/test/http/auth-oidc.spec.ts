@@ -21,6 +21,8 @@ const ACCOUNTS: Record<string, AccountClaims> = {
   bob: { sub: 'bob', email: 'bob@idp.test', email_verified: true, name: 'Bob No Role' },
   carol: { sub: 'carol', email: 'carol@test.bearing', email_verified: true, name: 'Carol', bearing_roles: 'squad_lead viewer', bearing_squads: ['payments-core'] },
   mallory: { sub: 'mallory', email: 'carol@test.bearing', email_verified: true, name: 'Mallory', bearing_roles: ['admin'] },
+  // a provider that does not say the email is verified
+  dave: { sub: 'dave', email: 'dave@test.bearing', name: 'Dave', bearing_roles: ['admin'] },
 };
 
 describe('OpenID Connect sign-in (local oidc-provider)', () => {
@@ -156,6 +158,14 @@ describe('OpenID Connect sign-in (local oidc-provider)', () => {
     const takeover = await signIn('mallory');
     expect(takeover.status).toBe(403);
     expect((await db.query<{ roles: string[] }>(`SELECT roles FROM users WHERE id = $1`, [local.id]))[0]!.roles).toEqual(['squad_lead', 'viewer']);
+  });
+
+  it('never links an existing account by an email the provider did not mark verified', async () => {
+    const local = await createUser(app, { email: 'dave@test.bearing', roles: ['viewer'], squads: ['growth-experiments'] });
+    const res = await signIn('dave');
+    expect(res.status).toBe(403);
+    const [row] = await db.query<{ roles: string[]; oidc_subject: string | null }>(`SELECT roles, oidc_subject FROM users WHERE id = $1`, [local.id]);
+    expect(row).toEqual({ roles: ['viewer'], oidc_subject: null });
   });
 
   it('rejects a callback without the state cookie, with a tampered one, or with a foreign state', async () => {

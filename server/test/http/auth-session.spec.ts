@@ -235,10 +235,15 @@ describe('S4: sessions, CSRF, rate limit, tokens, password storage, audit', () =
     expect((await http().get('/api/v1/users').set('Cookie', theirs.cookie)).status).toBe(403);
     await http().patch(`/api/v1/users/${user.id}`).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).send({ roles: ['admin'] }).expect(200);
     expect((await http().get('/api/v1/users').set('Cookie', theirs.cookie)).status).toBe(200);
+    // as an admin they create a token; it dies with their account
+    const token = await http().post('/api/v1/tokens').set('Cookie', theirs.cookie).set('X-CSRF-Token', theirs.csrfToken).send({ name: 'theirs', scopes: ['read'] });
+    expect(token.status).toBe(201);
+    expect((await http().get('/api/v1/me').set('Authorization', bearer(token.body.secret))).status).toBe(200);
     const disabled = await http().patch(`/api/v1/users/${user.id}`).set('Cookie', s.cookie).set('X-CSRF-Token', s.csrfToken).send({ disabled: true });
     expect(disabled.body).toMatchObject({ disabled: true });
     expect((await http().get('/api/v1/me').set('Cookie', theirs.cookie)).status).toBe(401);
     expect((await http().post('/api/v1/auth/login').send({ email: user.email, password: user.password })).status).toBe(401);
+    expect((await http().get('/api/v1/me').set('Authorization', bearer(token.body.secret))).status).toBe(401);
   });
 
   it('the audit log records sign-ins and admin changes, newest first, filterable and paged', async () => {

@@ -56,11 +56,13 @@ export class ApiTokenRepository {
     )) as ApiTokenRow[];
   }
 
-  /** A usable token (not revoked, not expired) by the hash of its secret; marks it used (at most once a minute). */
+  /** A usable token (not revoked, not expired, creator not disabled) by the hash of its secret; marks it used (at most once a minute). */
   async findActiveAndTouch(tokenHash: string): Promise<{ id: string; name: string; scopes: string[] } | null> {
     const rows = (await this.dataSource.query(
       `SELECT id, name, scopes, (last_used_at IS NULL OR last_used_at < now() - make_interval(secs => $2)) AS stale
-       FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())`,
+       FROM api_tokens t WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+         -- a token stops working when the admin who created it is disabled
+         AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = t.created_by AND u.disabled_at IS NOT NULL)`,
       [tokenHash, TOUCH_AFTER_SECONDS],
     )) as { id: string; name: string; scopes: string[]; stale: boolean }[];
     const row = rows[0];

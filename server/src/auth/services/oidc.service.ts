@@ -79,7 +79,8 @@ export class OidcService {
     const s = this.client.settings;
     const subject = `${s.issuerUrl}|${String(claims.sub)}`;
     const email = typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : null;
-    const emailVerified = claims.email_verified !== false;
+    // only a provider-verified email may link to an existing account (an unverified one could claim anyone's)
+    const emailVerified = claims.email_verified === true;
     const claimedRoles = claimList(claims[s.rolesClaim]);
     const roles = claimedRoles?.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     const groups = claimList(claims[s.groupsClaim]);
