@@ -204,7 +204,7 @@ export class SourcesRepository {
 
   async succeeded(id: string, now: Date): Promise<void> {
     await this.dataSource.query(
-      `UPDATE sources SET status = CASE WHEN enabled THEN 'ok' ELSE 'disabled' END, last_success_at = $2, last_error = NULL, consecutive_failures = 0
+      `UPDATE sources SET status = 'ok', last_success_at = $2, last_error = NULL, consecutive_failures = 0
         WHERE id = $1`,
       [id, now],
     );
@@ -215,7 +215,7 @@ export class SourcesRepository {
     const rows = (await this.dataSource.query(`SELECT consecutive_failures AS n FROM sources WHERE id = $1`, [id])) as { n: number }[];
     const failures = (rows[0]?.n ?? 0) + 1;
     await this.dataSource.query(
-      `UPDATE sources SET status = CASE WHEN enabled THEN 'failed' ELSE 'disabled' END, last_error = $2, consecutive_failures = $3,
+      `UPDATE sources SET status = 'failed', last_error = $2, consecutive_failures = $3,
               next_run_at = CASE WHEN enabled THEN LEAST(COALESCE(next_run_at, $4), $4) ELSE next_run_at END
         WHERE id = $1`,
       [id, error, failures, retryAt(failures)],
