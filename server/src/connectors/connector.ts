@@ -112,6 +112,8 @@ export interface WebhookHandler<Config = unknown> {
    * Ignored when the kind also has a Connector: its `configSchema` wins. (Additive, issue 4.)
    */
   readonly configSchema?: z.ZodType<Config>;
+  /** secrets `verify` reads (e.g. ['webhookSecret']); the admin API accepts these besides the connector's. (Additive.) */
+  readonly secretKeys?: readonly string[];
   verify?(req: WebhookRequest, secrets: Readonly<Record<string, string>>): boolean;
   /** pure: a delivery's records; an event the handler ignores yields `records: []` */
   map(req: WebhookRequest, config: Config): WebhookDelivery;

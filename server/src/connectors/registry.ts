@@ -52,7 +52,7 @@ export class ConnectorRegistry {
   }
 
   secretKeys(kind: string): readonly string[] {
-    return this.connector(kind)?.secretKeys ?? [];
+    return [...new Set([...(this.connector(kind)?.secretKeys ?? []), ...(this.webhookHandler(kind)?.secretKeys ?? [])])];
   }
 
   /** tests: replace (or add) the connector of a kind */
