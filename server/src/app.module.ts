@@ -19,6 +19,8 @@ import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.j
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgModule } from './org/org.module.js';
 import { PatternsModule } from './patterns/patterns.module.js';
+import { ConnectorsModule } from './connectors/connectors.module.js';
+import { SchedulerModule } from './scheduler/scheduler.module.js';
 
 /** Log redaction: credentials never reach the logs. */
 export const REDACT_PATHS = [
@@ -59,6 +61,8 @@ export class AppModule implements NestModule {
         IngestModule,
         MetricsModule,
         PatternsModule,
+        ConnectorsModule,
+        SchedulerModule,
         ...staticModules,
       ],
       providers: [

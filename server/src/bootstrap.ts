@@ -33,6 +33,8 @@ export async function createApp(
     bufferLogs: true,
     // JSON bodies only: no urlencoded parser, so a cross-site HTML form cannot post to the API
     bodyParser: false,
+    // keep the exact bytes of JSON bodies (req.rawBody): webhook signatures are over them
+    rawBody: true,
     logger: options.logger === false ? false : undefined,
   });
   if (options.logger !== false) app.useLogger(app.get(Logger));
@@ -54,7 +56,8 @@ export async function createApp(
       },
     }),
   );
-  app.useBodyParser('json', { limit: '1mb' });
+  // JSON only (application/json and application/*+json such as CloudEvents); over 1 MB → 413
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   SwaggerModule.setup('api/docs', app, buildOpenApi(app), { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

@@ -265,6 +265,15 @@ export interface SyncRunView {
   cursorAfter: unknown;
   recordsByType: Partial<Record<RecordType, number>>;
   error: string | null;
+  /** problems that did not fail the run, e.g. a pattern file with bad front matter (additive, issue 4) */
+  warnings?: SyncRunWarning[];
+}
+
+export interface SyncRunWarning {
+  message: string;
+  /** the file at fault (git: a pattern file), when there is one */
+  file?: string;
+  field?: string;
 }
 
 export interface SyncRunsResponse {

@@ -34,6 +34,21 @@ export interface AppConfig {
   };
   /** OpenID Connect sign-in; null when OIDC_ISSUER_URL is not set */
   oidc: OidcConfig | null;
+  connectors: ConnectorsConfig;
+}
+
+export interface ConnectorsConfig {
+  /** AES-256-GCM key for source secrets (BEARING_SECRET_KEY); null → generated under dataDir in embedded mode, refused otherwise */
+  secretKey: Buffer | null;
+  /** run the scheduler tick in this process */
+  scheduler: boolean;
+  tickSeconds: number;
+  /** sources synced at once per process */
+  concurrency: number;
+  /** a run is aborted after this long */
+  runTimeoutSeconds: number;
+  /** where git sources are cloned (bare, blob-less) */
+  gitCacheDir: string;
 }
 
 export interface OidcConfig {
@@ -86,6 +101,17 @@ const port = z.coerce
   .min(1, 'must be between 1 and 65535')
   .max(65535, 'must be between 1 and 65535');
 
+/** 32 bytes, as 64 hex digits or base64/base64url. */
+export function parseSecretKey(value: string): Buffer | null {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}=?$/.test(v)) {
+    const b = Buffer.from(v.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+    return b.length === 32 ? b : null;
+  }
+  return null;
+}
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -112,6 +138,15 @@ const schema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(365).default(30),
   BEARING_COOKIE_SECURE: z.enum(['auto', 'always', 'never'], { message: "must be 'auto', 'always' or 'never'" }).default('auto'),
   BEARING_LOGIN_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(10000).default(10),
+  BEARING_SECRET_KEY: z
+    .string()
+    .refine((v) => parseSecretKey(v) !== null, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  BEARING_SCHEDULER: bool.default(true),
+  BEARING_SCHEDULER_TICK_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(3600).default(15),
+  BEARING_SYNC_CONCURRENCY: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(64).default(4),
+  BEARING_SYNC_TIMEOUT_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(1).max(7 * 24 * 3600).default(3600),
+  BEARING_GIT_CACHE_DIR: z.string().min(1).optional(),
   OIDC_ISSUER_URL: z
     .url('must be a URL')
     .refine((u) => /^https:/.test(u) || (/^http:/.test(u) && LOOPBACK.test(new URL(u).hostname)), 'must be https:// (http:// only on localhost)')
@@ -181,6 +216,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS,
       cookieSecure: e.BEARING_COOKIE_SECURE,
       loginRateLimit: e.BEARING_LOGIN_RATE_LIMIT,
+    },
+    connectors: {
+      secretKey: e.BEARING_SECRET_KEY ? parseSecretKey(e.BEARING_SECRET_KEY) : null,
+      scheduler: e.BEARING_SCHEDULER,
+      tickSeconds: e.BEARING_SCHEDULER_TICK_SECONDS,
+      concurrency: e.BEARING_SYNC_CONCURRENCY,
+      runTimeoutSeconds: e.BEARING_SYNC_TIMEOUT_SECONDS,
+      gitCacheDir: e.BEARING_GIT_CACHE_DIR ? abs(e.BEARING_GIT_CACHE_DIR) : resolve(abs(e.BEARING_DATA_DIR), 'git-cache'),
     },
     oidc: e.OIDC_ISSUER_URL
       ? {

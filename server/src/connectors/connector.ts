@@ -27,6 +27,21 @@ export interface SyncBatch<Cursor> {
   raw?: RawPayload[];
   /** the cursor reached once this batch is stored */
   cursor: Cursor;
+  /**
+   * Path ownership read from a repository's CODEOWNERS (no canonical record type holds it):
+   * replaces the repository's `code_owners` rows in the same transaction. (Additive, issue 4.)
+   */
+  codeOwners?: CodeOwnersSnapshot[];
+}
+
+export interface CodeOwnersSnapshot {
+  repo: string;
+  /** the commit the file was read at */
+  sha: string;
+  /** where the file was found; null = the repository has none (its rows are removed) */
+  path: string | null;
+  /** in file order; the last matching rule wins */
+  rules: { pattern: string; owners: string[] }[];
 }
 
 export interface SyncLogger {
@@ -92,6 +107,13 @@ export interface WebhookHandler<Config = unknown> {
    * 'token': the receiver requires a bearer API token with the `ingest` scope (CDEvents).
    */
   readonly auth: 'signature' | 'token';
+  /**
+   * Validates the config of a webhook-only source kind (one without a `Connector`, e.g. CDEvents).
+   * Ignored when the kind also has a Connector: its `configSchema` wins. (Additive, issue 4.)
+   */
+  readonly configSchema?: z.ZodType<Config>;
+  /** secrets `verify` reads (e.g. ['webhookSecret']); the admin API accepts these besides the connector's. (Additive.) */
+  readonly secretKeys?: readonly string[];
   verify?(req: WebhookRequest, secrets: Readonly<Record<string, string>>): boolean;
   /** pure: a delivery's records; an event the handler ignores yields `records: []` */
   map(req: WebhookRequest, config: Config): WebhookDelivery;

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CanonicalRecord, ImportMode, ImportRejection, ImportResult, RecordType } from '@bearing/shared';
-import { DomainError } from '../common/errors.js';
+import { DomainError, invalidField } from '../common/errors.js';
 import { RecomputeService, type Touched } from '../metrics/recompute.service.js';
 import { IngestMetrics } from '../observability/ingest.metrics.js';
-import { IngestRepository } from './ingest.repository.js';
-import { parseLine } from './records.schema.js';
+import { IngestRepository, type UpsertTransaction } from './ingest.repository.js';
+import { parseLine, validateRecord } from './records.schema.js';
 
 /** Notes what a record touches; true when derived facts must be rebuilt everywhere. */
 function touch(t: Touched, r: CanonicalRecord): boolean {
@@ -34,6 +34,34 @@ function touch(t: Touched, r: CanonicalRecord): boolean {
       // people, squads, services, repositories, groups change identities or ownership
       return true;
   }
+}
+
+export interface BatchOptions {
+  /** raw payloads stored in the same transaction (ON CONFLICT (source, external_id) DO NOTHING) */
+  raw?: readonly { source: string; externalId: string; payload: unknown }[];
+  /** a webhook delivery: when none of `raw` is new, nothing is written and `duplicate` is true */
+  dedupe?: boolean;
+  /** more statements in the same transaction (e.g. the source's cursor) */
+  afterWrite?: (tx: UpsertTransaction) => Promise<void>;
+  /** false: the caller recomputes once later (a sync run recomputes at its end) */
+  recompute?: boolean;
+}
+
+export interface BatchOutcome {
+  duplicate: boolean;
+  byType: Partial<Record<RecordType, number>>;
+  touched: Touched;
+  /** derived facts must be rebuilt everywhere (people, ownership or patterns changed) */
+  touchAll: boolean;
+}
+
+export function emptyTouched(): Touched {
+  return { repos: new Set(), services: new Set(), incidents: new Set() };
+}
+
+/** Adds `from` into `into` (for a run that recomputes once at its end). */
+export function mergeTouched(into: Touched, from: Touched): void {
+  for (const k of ['repos', 'services', 'incidents'] as const) for (const v of from[k] ?? []) into[k]!.add(v);
 }
 
 /** Rejections listed in a response; the total is always reported in `rejectedCount`. */
@@ -128,6 +156,54 @@ export class ImportService {
       lines: lineNo,
       committed,
     };
+  }
+
+  /**
+   * A connector's or webhook's batch: validates every record (the first invalid one fails the
+   * batch with its field named, nothing written), then upserts the records, the raw payloads and
+   * whatever `afterWrite` adds (the source's cursor) in ONE transaction. Idempotent.
+   */
+  async ingestBatch(records: readonly unknown[], options: BatchOptions = {}): Promise<BatchOutcome> {
+    const valid: CanonicalRecord[] = [];
+    records.forEach((value, i) => {
+      const result = validateRecord(value);
+      if (!result.ok) {
+        const type = typeof (value as { type?: unknown })?.type === 'string' ? (value as { type: string }).type : 'record';
+        throw invalidField(`records[${i}].${result.field}`, `${type}: ${result.message}`);
+      }
+      valid.push(result.record);
+    });
+    const byType: Partial<Record<RecordType, number>> = {};
+    const touched = emptyTouched();
+    let touchAll = false;
+    const tx = await this.repository.begin();
+    try {
+      if (options.raw?.length) {
+        const fresh = await tx.addRaw(options.raw);
+        if (options.dedupe && fresh.size === 0) {
+          await tx.rollback();
+          return { duplicate: true, byType: {}, touched, touchAll: false };
+        }
+      }
+      for (const record of valid) {
+        await tx.add(record);
+        byType[record.type] = (byType[record.type] ?? 0) + 1;
+        touchAll = touch(touched, record) || touchAll;
+      }
+      if (options.afterWrite) await options.afterWrite(tx);
+      await tx.commit();
+    } catch (err) {
+      await tx.rollback();
+      throw err;
+    }
+    this.metrics.rowsIngested(byType);
+    if (options.recompute !== false && valid.length > 0) await this.recomputeTouched(touched, touchAll);
+    return { duplicate: false, byType, touched, touchAll };
+  }
+
+  /** Rebuilds the derived facts a batch (or a whole run) touched. */
+  async recomputeTouched(touched: Touched, touchAll: boolean): Promise<void> {
+    await this.recompute.recompute(touchAll ? { repos: null, services: null } : touched);
   }
 
   /** Like importLines, but a strict import with rejections becomes a 422 carrying the result. */

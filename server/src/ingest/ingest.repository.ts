@@ -43,6 +43,32 @@ export class UpsertTransaction {
     await this.runner.query(UPSERT_SQL[type], [JSON.stringify(rows)]);
   }
 
+  /**
+   * Stores raw payloads (ON CONFLICT (source, external_id) DO NOTHING) in this transaction.
+   * Returns the external ids that were new.
+   */
+  async addRaw(raw: readonly { source: string; externalId: string; payload: unknown }[]): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    for (let i = 0; i < raw.length; i += 500) {
+      const chunk = raw.slice(i, i + 500).map((r) => ({ source: r.source, external_id: r.externalId, payload: r.payload ?? null }));
+      const rows = (await this.runner.query(
+        `INSERT INTO raw_events (source, external_id, payload)
+         SELECT x.source, x.external_id, COALESCE(x.payload, 'null'::jsonb)
+           FROM jsonb_to_recordset($1::jsonb) AS x(source text, external_id text, payload jsonb)
+         ON CONFLICT (source, external_id) DO NOTHING RETURNING source, external_id`,
+        [JSON.stringify(chunk)],
+      )) as { source: string; external_id: string }[];
+      for (const r of rows) fresh.add(`${r.source}\u0000${r.external_id}`);
+    }
+    return fresh;
+  }
+
+  /** A statement in this transaction (e.g. a source's cursor saved with its batch); SQL comes from a repository. */
+  async query(sql: string, params: unknown[]): Promise<unknown> {
+    await this.flush();
+    return this.runner.query(sql, params);
+  }
+
   async flush(): Promise<void> {
     for (const type of this.buffers.keys()) await this.flushType(type);
   }
@@ -85,6 +111,15 @@ export class IngestRepository {
       throw err;
     }
     return new UpsertTransaction(runner, batchSize);
+  }
+
+  /** Stored incidents by id (a webhook's partial incident update is merged with them). */
+  async incidents(ids: string[]): Promise<{ id: string; title: string; service: string | null; severity: string | null; openedAt: Date; resolvedAt: Date | null }[]> {
+    if (ids.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT id, title, service, severity, opened_at AS "openedAt", resolved_at AS "resolvedAt" FROM incidents WHERE id = ANY($1::text[])`,
+      [ids],
+    );
   }
 
   /** Stores a raw source payload (idempotent on source + external id). Returns false when already stored. */

@@ -16,6 +16,8 @@ const PUBLIC = [
   'GET /api/v1/auth/providers',
   'GET /api/v1/auth/oidc/login',
   'GET /api/v1/auth/oidc/callback',
+  // webhook receivers authenticate each delivery themselves (signature or ingest token): webhooks-cdevents.spec.ts
+  'POST /api/v1/webhooks/{kind}',
 ];
 
 /** Routes served outside the OpenAPI document that need credentials too. */

@@ -33,6 +33,7 @@ import {
 
 import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
 import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
+import { CONNECTOR_ENTITIES } from '../../connectors/entities/connector.entities.js';
 
 export * from './event.entities.js';
 export * from './fact.entities.js';
@@ -67,4 +68,5 @@ export const ENTITIES = [
   PrCitationEntity,
   PatternChangeEntity,
   ...AUTH_ENTITIES,
+  ...CONNECTOR_ENTITIES,
 ];

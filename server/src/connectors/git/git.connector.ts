@@ -1,0 +1,156 @@
+import type { CanonicalRecord } from '@bearing/shared';
+import { z } from 'zod';
+import type { CodeOwnersSnapshot, Connector, RawPayload, SyncContext } from '../connector.js';
+import { GitClient, type GitRunner, execGitRunner } from './git.client.js';
+import { CODEOWNERS_PATHS, GitLogParser, LOG_FORMAT, PatternFileError, parseCodeOwners, parsePatternFile, repoKeyOf, tagDeployments } from './git.mapper.js';
+
+const url = z
+  .string()
+  .trim()
+  .min(1, 'is required')
+  .max(2048)
+  .refine((u) => !u.startsWith('-'), 'must not start with -')
+  .refine((u) => /^(https?|ssh|git|file):\/\//.test(u) || /^[\w.-]+@[\w.-]+:/.test(u) || u.startsWith('/'), 'must be a git URL (https://, ssh://, git@host:path, file://) or an absolute local path');
+
+export const gitConfigSchema = z
+  .object({
+    url,
+    /** repository key of the commits ("org/repo"); default: the URL's last two path segments */
+    repo: z.string().trim().min(1).max(512).optional(),
+    /** default branch (CODEOWNERS and patterns are read there); default: the remote HEAD */
+    branch: z.string().trim().min(1).max(255).optional(),
+    /** `--filter=blob:none` clone (the server must allow it; git falls back to a full clone) */
+    blobless: z.boolean().default(true),
+    /** folder of pattern-library markdown files, e.g. docs/patterns */
+    patternsPath: z.string().trim().min(1).max(1024).optional(),
+    /** tags as deployments */
+    tagDeploys: z
+      .object({
+        pattern: z.string().min(1).max(500).refine((p) => {
+          try {
+            new RegExp(p);
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'must be a valid regular expression'),
+        service: z.string().trim().min(1).max(512),
+        environment: z.string().trim().min(1).max(255).default('production'),
+      })
+      .strict()
+      .optional(),
+    /** read CODEOWNERS (.github/, root, docs/) into code_owners */
+    codeOwners: z.boolean().default(true),
+  })
+  .strict();
+export type GitConfig = z.output<typeof gitConfigSchema>;
+
+export interface GitCursor {
+  /** branch ref → commit, as of the last completed run */
+  refs: Record<string, string>;
+  /** tag → commit already turned into deployments */
+  tags?: Record<string, string>;
+  /** commit of the default branch CODEOWNERS/patterns were read at */
+  readAt?: string | null;
+}
+
+export interface GitConnectorDeps {
+  gitCacheDir: string;
+  git?: GitRunner;
+  /** commits per committed batch */
+  batchSize?: number;
+}
+
+/**
+ * The git connector: mirror, then commits since the last seen branch tips (a force-push just
+ * changes the exclusion set; commits are upserted on repo+sha so nothing duplicates), matching
+ * tags as deployments, CODEOWNERS and the pattern-library folder at the default branch.
+ * Intermediate batches keep the previous refs as cursor: a run that dies resumes from the last
+ * complete set of tips, and re-listing already stored commits is idempotent.
+ */
+export function createGitConnector(deps: GitConnectorDeps): Connector<GitConfig, GitCursor> {
+  const client = new GitClient(deps.git ?? execGitRunner);
+  const batchSize = deps.batchSize ?? 2000;
+  return {
+    kind: 'git',
+    configSchema: gitConfigSchema,
+    secretKeys: ['token'],
+    async sync(ctx: SyncContext<GitConfig, GitCursor>): Promise<void> {
+      const { config, signal } = ctx;
+      const repo = config.repo ?? repoKeyOf(config.url);
+      const dir = await client.mirror({ cacheDir: deps.gitCacheDir, url: config.url, blobless: config.blobless, token: ctx.secrets.token, signal });
+      const { branches, tags } = await client.refs(dir, signal);
+      const previous: GitCursor = ctx.cursor ?? { refs: {} };
+      const include = [...new Set(Object.values(branches))];
+      const exclude: string[] = [];
+      for (const sha of new Set(Object.values(previous.refs))) {
+        if (await client.exists(dir, sha, signal)) exclude.push(sha);
+      }
+      const changed = include.filter((sha) => !exclude.includes(sha));
+
+      let batch: CanonicalRecord[] = [];
+      let commits = 0;
+      if (changed.length > 0) {
+        const parser = new GitLogParser(repo);
+        for await (const chunk of client.log(dir, include, exclude, LOG_FORMAT, signal)) {
+          for (const c of parser.push(chunk)) {
+            batch.push(c);
+            if (batch.length >= batchSize) {
+              commits += batch.length;
+              await ctx.commit({ records: batch, cursor: previous });
+              batch = [];
+            }
+          }
+        }
+        batch.push(...parser.end());
+        commits += batch.length;
+      }
+
+      // the default branch: CODEOWNERS and the pattern library are read there when it moved
+      const headRef = config.branch ? `refs/heads/${config.branch}` : ((await client.defaultBranch(dir, signal)) ?? Object.keys(branches)[0] ?? null);
+      const headSha = headRef ? (branches[headRef] ?? null) : null;
+      const raw: RawPayload[] = [];
+      const codeOwners: CodeOwnersSnapshot[] = [];
+      if (headSha && headSha !== previous.readAt) {
+        if (config.codeOwners) {
+          let found: CodeOwnersSnapshot = { repo, sha: headSha, path: null, rules: [] };
+          for (const p of CODEOWNERS_PATHS) {
+            const text = await client.show(dir, headSha, p, signal);
+            if (text !== null) {
+              found = { repo, sha: headSha, path: p, rules: parseCodeOwners(text) };
+              break;
+            }
+          }
+          codeOwners.push(found);
+        }
+        if (config.patternsPath) {
+          for (const file of (await client.listFiles(dir, headSha, config.patternsPath, signal)).filter((f) => /\.md$/i.test(f))) {
+            const text = (await client.show(dir, headSha, file, signal)) ?? '';
+            try {
+              const parsed = parsePatternFile(file, text, await client.fileHistory(dir, headSha, file, signal));
+              batch.push(parsed.record);
+              raw.push({ source: `git:${ctx.sourceId}`, externalId: `pattern:${file}@${headSha}`, payload: { path: file, ...parsed.raw } });
+            } catch (err) {
+              if (!(err instanceof PatternFileError)) throw err;
+              ctx.logger.warn({ file: err.file, field: err.field }, err.message);
+            }
+          }
+        }
+      }
+
+      // tags → deployments (only new or moved tags)
+      const seenTags = previous.tags ?? {};
+      if (config.tagDeploys) {
+        const fresh = tags.filter((t) => seenTags[t.name] !== t.sha);
+        batch.push(...tagDeployments(repo, fresh, config.tagDeploys));
+      }
+      const cursor: GitCursor = {
+        refs: branches,
+        tags: Object.fromEntries(tags.map((t) => [t.name, t.sha])),
+        readAt: headSha,
+      };
+      await ctx.commit({ records: batch, raw, cursor, codeOwners });
+      ctx.logger.log({ repo, commits, branches: Object.keys(branches).length, tags: tags.length }, 'git sync done');
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import type { RecordType } from '@bearing/shared';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ImportService, emptyTouched, mergeTouched } from '../ingest/import.service.js';
+import { SyncMetrics } from '../observability/sync.metrics.js';
+import { Clock } from './clock.js';
+import type { SyncBatch, SyncContext } from './connector.js';
+import { ConnectorRegistry } from './registry.js';
+import { backoffMs, cronIntervalMs, nextRun } from './schedule.js';
+import { SourceSecrets } from './source-secrets.service.js';
+import { sourceBusy, sourceNotFound, webhookOnlySource } from './sources.errors.js';
+import { type SourceLock, type SourceRow, SourcesRepository } from './sources.repository.js';
+import { isUuid } from '../auth/dto/validation.js';
+
+export type RunTrigger = 'schedule' | 'manual' | 'retry';
+
+const MAX_ERROR_LENGTH = 2000;
+
+function errorText(err: unknown): string {
+  const e = err as { field?: string; message?: string; name?: string };
+  const text = e?.message ? String(e.message) : String(err);
+  return text.slice(0, MAX_ERROR_LENGTH);
+}
+
+/**
+ * Runs sources: the scheduler's tick (claim due sources atomically, run them concurrently up to a
+ * limit) and "sync now". Each run holds the source's advisory lock, writes a run-log row, commits
+ * the connector's batches through the one ingestion path (records + raw payloads + cursor in one
+ * transaction), and ends succeeded, or failed with the error and a backoff. One source's failure
+ * never touches another's run.
+ */
+@Injectable()
+export class SyncService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger(SyncService.name);
+  private readonly inFlight = new Map<string, { promise: Promise<void>; abort: AbortController }>();
+  private readonly shutdown = new AbortController();
+  private ticking = false;
+
+  constructor(
+    private readonly repository: SourcesRepository,
+    private readonly registry: ConnectorRegistry,
+    private readonly ingest: ImportService,
+    private readonly secrets: SourceSecrets,
+    private readonly metrics: SyncMetrics,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * One scheduler tick: claims the due sources this process has room for and starts their runs.
+   * Returns the ids of the runs started (they continue in the background; `idle()` awaits them).
+   */
+  async tick(): Promise<string[]> {
+    if (this.ticking || this.shutdown.signal.aborted) return [];
+    this.ticking = true;
+    try {
+      const room = this.config.connectors.concurrency - this.inFlight.size;
+      if (room <= 0) return [];
+      const now = this.clock.now();
+      const started: string[] = [];
+      for (const candidate of await this.repository.due(now, room * 2)) {
+        if (started.length >= room) break;
+        const connector = this.registry.connector(candidate.kind);
+        if (!connector || this.inFlight.has(candidate.id)) continue;
+        const next = nextRun(candidate.cron, now, this.config.timeZone);
+        const claimed = await this.repository.claim(candidate.id, now, next);
+        if (!claimed) continue; // another replica got it this tick
+        const lock = await this.repository.tryLock(claimed.id);
+        if (!lock) continue; // a manual run holds it; the next tick tries again
+        const trigger: RunTrigger = claimed.consecutiveFailures > 0 ? 'retry' : 'schedule';
+        started.push(await this.start(claimed, trigger, lock));
+      }
+      return started;
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** "Sync now": starts a run in the background and returns its id (409 when one is running). */
+  async runNow(id: string): Promise<string> {
+    const source = isUuid(id) ? await this.repository.find(id) : null;
+    if (!source) throw sourceNotFound(id);
+    if (!this.registry.connector(source.kind)) throw webhookOnlySource(source.kind);
+    const lock = await this.repository.tryLock(source.id);
+    if (!lock) throw sourceBusy(source.id);
+    // re-read under the lock: the cursor may have moved since
+    const fresh = (await this.repository.find(source.id)) ?? source;
+    await this.repository.markRunning(source.id, this.clock.now());
+    return this.start(fresh, 'manual', lock);
+  }
+
+  /** Resolves when every run started by this process has ended. */
+  async idle(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()].map((r) => r.promise));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.shutdown.abort(new Error('server shutting down'));
+    for (const r of this.inFlight.values()) r.abort.abort(new Error('server shutting down'));
+    await Promise.race([this.idle(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  }
+
+  private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock): Promise<string> {
+    const runId = randomUUID();
+    const abort = new AbortController();
+    try {
+      await this.repository.insertRun({ id: runId, sourceId: source.id, trigger, startedAt: this.clock.now(), cursorBefore: source.cursor });
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+    const promise = this.execute(source, trigger, runId, abort)
+      .catch((err) => this.logger.error({ err, sourceId: source.id, runId }, 'sync run bookkeeping failed'))
+      .finally(async () => {
+        this.inFlight.delete(source.id);
+        await lock.release().catch(() => undefined);
+      });
+    this.inFlight.set(source.id, { promise, abort });
+    return runId;
+  }
+
+  private async execute(source: SourceRow, trigger: RunTrigger, runId: string, abort: AbortController): Promise<void> {
+    const connector = this.registry.connector(source.kind)!;
+    const startedMs = Date.now();
+    const timeoutMs = this.config.connectors.runTimeoutSeconds * 1000;
+    const timer = setTimeout(() => abort.abort(new Error(`run exceeded its time limit of ${this.config.connectors.runTimeoutSeconds} s`)), timeoutMs);
+    timer.unref();
+    const signal = AbortSignal.any([abort.signal, this.shutdown.signal]);
+    const byType: Partial<Record<RecordType, number>> = {};
+    const touched = emptyTouched();
+    let touchAll = false;
+    let committed = 0;
+    let cursor: unknown = source.cursor ?? null;
+    const warnings: { message: string; file?: string; field?: string }[] = [];
+    const base = { sourceId: source.id, source: source.name, kind: source.kind, runId, trigger };
+    this.logger.log({ ...base, cursor }, 'sync run started');
+    let error: string | null = null;
+    try {
+      const config = connector.configSchema.parse(source.config);
+      const ctx: SyncContext<unknown, unknown> = {
+        sourceId: source.id,
+        config,
+        secrets: Object.freeze(this.secrets.decrypt(source.secretsEncrypted)),
+        cursor,
+        signal,
+        now: () => this.clock.now(),
+        logger: {
+          log: (obj, msg) => this.logger.log({ ...obj, ...base }, msg),
+          warn: (obj, msg) => {
+            if (warnings.length < 200) warnings.push({ message: msg, ...(typeof obj.file === 'string' ? { file: obj.file } : {}), ...(typeof obj.field === 'string' ? { field: obj.field } : {}) });
+            this.logger.warn({ ...obj, ...base }, msg);
+          },
+        },
+        commit: async (batch: SyncBatch<unknown>) => {
+          if (signal.aborted) throw signal.reason ?? new Error('aborted');
+          const outcome = await this.ingest.ingestBatch(batch.records, {
+            raw: batch.raw,
+            recompute: false,
+            afterWrite: async (tx) => {
+              for (const snap of batch.codeOwners ?? []) await this.repository.replaceCodeOwners(tx, snap);
+              await this.repository.saveCursor(tx, source.id, batch.cursor);
+            },
+          });
+          cursor = batch.cursor;
+          committed++;
+          for (const [t, n] of Object.entries(outcome.byType)) byType[t as RecordType] = (byType[t as RecordType] ?? 0) + (n ?? 0);
+          mergeTouched(touched, outcome.touched);
+          touchAll ||= outcome.touchAll;
+        },
+      };
+      await connector.sync(ctx);
+      if (signal.aborted) throw signal.reason ?? new Error('aborted');
+    } catch (err) {
+      error = errorText(err);
+    } finally {
+      clearTimeout(timer);
+    }
+    // derived facts follow whatever was committed, even by a run that failed later
+    if (committed > 0) {
+      try {
+        await this.ingest.recomputeTouched(touched, touchAll);
+      } catch (err) {
+        error ??= `recompute failed: ${errorText(err)}`;
+      }
+    }
+    const finishedAt = this.clock.now();
+    if (error === null) {
+      await this.repository.succeeded(source.id, finishedAt);
+    } else {
+      const interval = cronIntervalMs(source.cron, finishedAt, this.config.timeZone);
+      await this.repository.failed(source.id, error, (n) => new Date(finishedAt.getTime() + backoffMs(n, interval)));
+    }
+    await this.repository.finishRun({ id: runId, status: error === null ? 'succeeded' : 'failed', finishedAt, cursorAfter: cursor, recordsByType: byType, error, warnings });
+    const seconds = (Date.now() - startedMs) / 1000;
+    this.metrics.run(source.kind, source.name, error === null ? 'succeeded' : 'failed', seconds, byType);
+    const summary = { ...base, cursorBefore: source.cursor ?? null, cursorAfter: cursor, batches: committed, records: byType, ms: Math.round(seconds * 1000) };
+    if (error === null) this.logger.log(summary, 'sync run succeeded');
+    else this.logger.warn({ ...summary, error }, 'sync run failed');
+  }
+}
