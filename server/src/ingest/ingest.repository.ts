@@ -34,13 +34,34 @@ export class UpsertTransaction {
     if (buffer.size >= this.batchSize) await this.flushType(record.type);
   }
 
+  /**
+   * Writes a type's batch. One statement stays in flight while the caller parses the next
+   * batch, so PostgreSQL and the parser work at the same time; awaiting here waits for the
+   * previous statement only (back-pressure), and its error surfaces at the next call.
+   */
   private async flushType(type: RecordType): Promise<void> {
     const buffer = this.buffers.get(type);
     if (!buffer || buffer.size === 0) return;
     const rows = [...buffer.values()];
     this.buffered -= buffer.size;
     buffer.clear();
-    await this.runner.query(UPSERT_SQL[type], [JSON.stringify(rows)]);
+    const param = JSON.stringify(rows);
+    await this.settle();
+    this.inFlight = this.runner.query(UPSERT_SQL[type], [param]).then(
+      () => undefined,
+      (err: unknown) => {
+        this.failure ??= err;
+      },
+    );
+  }
+
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown = null;
+
+  /** Waits for the statement in flight; throws its error, if any. */
+  private async settle(): Promise<void> {
+    await this.inFlight;
+    if (this.failure) throw this.failure;
   }
 
   /**
@@ -48,6 +69,7 @@ export class UpsertTransaction {
    * Returns the external ids that were new.
    */
   async addRaw(raw: readonly { source: string; externalId: string; payload: unknown }[]): Promise<Set<string>> {
+    await this.settle();
     const fresh = new Set<string>();
     for (let i = 0; i < raw.length; i += 500) {
       const chunk = raw.slice(i, i + 500).map((r) => ({ source: r.source, external_id: r.externalId, payload: r.payload ?? null }));
@@ -71,6 +93,7 @@ export class UpsertTransaction {
 
   async flush(): Promise<void> {
     for (const type of this.buffers.keys()) await this.flushType(type);
+    await this.settle();
   }
 
   async commit(): Promise<void> {
@@ -81,6 +104,7 @@ export class UpsertTransaction {
 
   async rollback(): Promise<void> {
     if (this.finished) return;
+    await this.inFlight; // never errors: failures are kept in this.failure
     try {
       if (this.runner.isTransactionActive) await this.runner.rollbackTransaction();
     } finally {
