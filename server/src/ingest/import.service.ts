@@ -25,7 +25,12 @@ function touch(t: Touched, r: CanonicalRecord): boolean {
       t.incidents!.add(r.id);
       return false;
     case 'agent_session':
+      // drift: the session's unit (with its PR, in its repository) is rebuilt
+      (t.sessions ??= new Set()).add(r.id);
+      if (r.repo) t.repos!.add(r.repo);
+      return false;
     case 'agent_session_event':
+      (t.sessions ??= new Set()).add(r.session);
       return false;
     case 'pattern':
       // the library changed: every PR's citations are classified again

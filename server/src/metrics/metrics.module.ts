@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
 import { OrgModule } from '../org/org.module.js';
 import { FactsRepository } from './facts.repository.js';
 import { MetricsController, TargetsController } from './metrics.controller.js';
@@ -10,7 +11,7 @@ import { SettingsController } from './settings.controller.js';
 @Module({
   imports: [OrgModule],
   controllers: [MetricsController, TargetsController, SettingsController],
-  providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService],
-  exports: [RecomputeService],
+  providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService, DriftFactsRepository],
+  exports: [RecomputeService, DriftFactsRepository],
 })
 export class MetricsModule {}

@@ -10,6 +10,7 @@ import {
   RawEventEntity,
   ReviewEntity,
 } from './event.entities.js';
+import { CodeOwnerEntity, DriftEpisodeEntity, DriftSignalEntity, DriftUnitEntity } from './drift.entities.js';
 import {
   ChangeFactEntity,
   CommitFactEntity,
@@ -34,6 +35,7 @@ import {
 import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
 import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
 
+export * from './drift.entities.js';
 export * from './event.entities.js';
 export * from './fact.entities.js';
 export * from './org.entities.js';
@@ -66,5 +68,9 @@ export const ENTITIES = [
   ServiceSettingsEntity,
   PrCitationEntity,
   PatternChangeEntity,
+  CodeOwnerEntity,
+  DriftUnitEntity,
+  DriftEpisodeEntity,
+  DriftSignalEntity,
   ...AUTH_ENTITIES,
 ];
