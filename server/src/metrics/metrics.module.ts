@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
+import { DriftModule } from '../drift/drift.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { FactsRepository } from './facts.repository.js';
 import { MetricsController, TargetsController } from './metrics.controller.js';
@@ -9,7 +10,7 @@ import { RecomputeService } from './recompute.service.js';
 import { SettingsController } from './settings.controller.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, DriftModule],
   controllers: [MetricsController, TargetsController, SettingsController],
   providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService, DriftFactsRepository],
   exports: [RecomputeService, DriftFactsRepository],
