@@ -183,6 +183,8 @@ export function computeDriftFacts(
 ): { units: DriftUnitFact[]; episodes: DriftEpisodeFact[]; signals: DriftSignalFact[] } {
   const units = buildUnits(input, ctx);
   const commitBySha = new Map(input.commits.map((c) => [c.sha, c]));
+  // commits listed by a PR belong to that PR's unit, never to a session unit
+  const prCommits = new Set(input.pullRequests.flatMap((p) => p.commits ?? []));
   const owners = input.codeOwners.length ? codeownersMatcher(input.codeOwners) : null;
   const driftLabel = ctx.rules.driftLabel.toLowerCase();
   const eventsByPr = new Map<number, DriftRepoInput['prEvents']>();
@@ -201,7 +203,8 @@ export function computeDriftFacts(
     const signals: SignalAt[] = [];
     const recoveries: RecoveryEvent[] = [];
 
-    // the unit's commits: the PR's, else the agent's commits (or commits naming it as co-author) during the session
+    // the unit's commits: the PR's, else the agent's commits (or commits naming it as co-author) during the
+    // session that no PR lists
     let commits: DriftRepoInput['commits'] = [];
     if (pr) commits = (pr.commits ?? []).map((s) => commitBySha.get(s)).filter((c): c is NonNullable<typeof c> => c !== undefined);
     else {
@@ -210,7 +213,7 @@ export function computeDriftFacts(
       const end = ms(s.endedAt) ?? Infinity;
       commits = input.commits.filter((c) => {
         const t = c.committedAt.getTime();
-        if (t < start || t > end) return false;
+        if (t < start || t > end || prCommits.has(c.sha)) return false;
         return ctx.identities.resolve(c.author).key === u.fact.person || ctx.identities.agentCoAuthor(c.message) === u.fact.person;
       });
     }

@@ -21,7 +21,7 @@ export type DriftStatusFilter = 'open' | 'recovered' | 'all';
 
 const STATUS: Record<DriftStatusFilter, string> = {
   /** not recovered by the period's end */
-  open: `e.started_at < ${END} AND (e.recovered_at IS NULL OR e.recovered_at >= ${END})`,
+  open: `$2::date IS NOT NULL AND e.started_at < ${END} AND (e.recovered_at IS NULL OR e.recovered_at >= ${END})`,
   recovered: `e.recovered_at >= ${START} AND e.recovered_at < ${END}`,
   /** overlapping the period */
   all: `e.started_at < ${END} AND (e.recovered_at IS NULL OR e.recovered_at >= ${START})`,
