@@ -244,7 +244,8 @@ export function computeDriftFacts(
     const inScope = scopes.length ? scopeMatcher(scopes) : null;
     for (const c of commits) {
       const reasons: string[] = [];
-      for (const f of c.files ?? []) {
+      // manifests are repository-wide (a dependency change is its own signal, unreviewed_dependency)
+      for (const f of (c.files ?? []).filter((x) => !isManifest(x.path))) {
         if (owners && mySquads.size) {
           const o = owners(f.path);
           const squads = o ? ctx.ownerSquads(o) : [];
