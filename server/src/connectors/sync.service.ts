@@ -166,6 +166,8 @@ export class SyncService implements BeforeApplicationShutdown {
           committed++;
           for (const [t, n] of Object.entries(outcome.byType)) byType[t as RecordType] = (byType[t as RecordType] ?? 0) + (n ?? 0);
           mergeTouched(touched, outcome.touched);
+          // new CODEOWNERS rules change which commits are out of scope (drift)
+          for (const snap of batch.codeOwners ?? []) touched.repos?.add(snap.repo);
           touchAll ||= outcome.touchAll;
         },
       };

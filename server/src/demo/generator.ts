@@ -7,6 +7,7 @@
  */
 import type { CanonicalRecord, IncidentRecord } from '@bearing/shared';
 import type { Archetype } from './archetypes.js';
+import { demoCodeOwnersFiles } from './codeowners.js';
 import { SQUAD_INCIDENT_TITLES } from './names.js';
 import { buildOrg, squadArchetypes, structureRecords, type OrgModel } from './org.js';
 import { Rng } from './random.js';
@@ -68,6 +69,16 @@ export function* generateDemo(options: DemoOptions): Generator<CanonicalRecord> 
   yield* structureRecords(org);
   for (const repo of org.repos) yield* new RepoSimulation(org, repo).run();
   yield* squadIncidents(org);
+}
+
+/**
+ * The demo repositories' CODEOWNERS files (not canonical records: the git connector reads them
+ * from each repository; the demo seeding stores them directly).
+ */
+export function demoCodeOwners(options: DemoOptions): { repo: string; text: string }[] {
+  const { size, seed, end } = checkOptions(options);
+  const profile = sizeProfile(size);
+  return [...demoCodeOwnersFiles(buildOrg(profile, seed, monthsBefore(end, profile.months), end))];
 }
 
 /** Approximate number of records `generateDemo` yields for a size (for progress bars). */

@@ -25,6 +25,7 @@ import type {
   ReviewState,
 } from '@bearing/shared';
 import type { SquadBehaviour } from './archetypes.js';
+import { areaRoot } from './codeowners.js';
 import { TimeHeap } from './heap.js';
 import {
   DIRECT_COMMIT_MESSAGES,
@@ -80,6 +81,8 @@ interface PrPlan {
   runs: CiRunRecord[];
   outcome: 'merge' | 'close' | 'open';
   session: SessionPlan | null;
+  /** where the PR's code lives (review fixes stay there); bot PRs have none */
+  area?: { squad: SquadModel; module: string };
 }
 
 type SimEvent =
@@ -286,14 +289,7 @@ export class RepoSimulation {
   // ---------------------------------------------------------------- files and commits
 
   private areaRoot(area: string): string {
-    switch (this.repo.language) {
-      case 'ts':
-        return `src/${area}/`;
-      case 'go':
-        return `internal/${area}/`;
-      case 'py':
-        return `${this.repo.name.replace(/-/g, '_')}/${area}/`;
-    }
+    return areaRoot(this.repo, area);
   }
 
   private manifests(): readonly string[] {
@@ -616,7 +612,8 @@ export class RepoSimulation {
 
   private scopePaths(squad: SquadModel, module: string): string[] {
     const root = `${this.areaRoot(squad.stem)}${module}/`;
-    return this.repo.language === 'ts' ? [root, `test/${squad.stem}/${module}/`] : [root];
+    if (this.repo.language === 'ts') return [root, `test/${squad.stem}/${module}/`];
+    return this.repo.language === 'py' ? [root, `tests/${squad.stem}/`] : [root];
   }
 
   // ---------------------------------------------------------------- day planning
@@ -734,6 +731,7 @@ export class RepoSimulation {
     if (branch.lastAt >= created) created = branch.lastAt + 2 * MINUTE;
     const body = this.prBody(title, created, false, incident ? `Fixes ${incident.id}.` : null);
     const plan: PrPlan = {
+      area: { squad, module },
       number,
       kind,
       author,
@@ -802,7 +800,9 @@ export class RepoSimulation {
       for (let k = rng.int(1, 2); k > 0; k--) {
         t += clamp(rng.lognormal(1.5, 0.8), 0.1, 72) * HOUR;
         if (author.kind === 'human') t = snapForward(t, author.offsetMinutes, b.outOfHours, rng);
-        t = this.branchCommit(plan.branch, author, t, 'Address review comments', this.codeFiles(this.squadOf(author).stem, this.rng.pick(MODULES), 1));
+        const anyModule = this.rng.pick(MODULES);
+        const area = plan.area ?? { squad: this.squadOf(author), module: anyModule };
+        t = this.branchCommit(plan.branch, author, t, 'Address review comments', this.codeFiles(area.squad.stem, area.module, 1));
       }
       this.push(plan.branch, t, plan.number, null, plan.runs);
       approvedAt = snapForward(t + clamp(rng.lognormal(b.reviewHours * 0.5, 0.8), 0.05, 24 * 20) * HOUR, reviewer.offsetMinutes, b.outOfHours, rng);
@@ -843,6 +843,7 @@ export class RepoSimulation {
     const branch = this.newBranch(`agent/${agent.key}/${slugify(title).slice(0, 40)}-${number}`, startAt);
     const session = this.newSession(agent, branch.name, number, title, this.scopePaths(squad, module), startAt);
     const plan: PrPlan = {
+      area: { squad, module },
       number,
       kind: 'feature',
       author: agent,

@@ -25,7 +25,12 @@ function touch(t: Touched, r: CanonicalRecord): boolean {
       t.incidents!.add(r.id);
       return false;
     case 'agent_session':
+      // drift: the session's unit (with its PR, in its repository) is rebuilt
+      (t.sessions ??= new Set()).add(r.id);
+      if (r.repo) t.repos!.add(r.repo);
+      return false;
     case 'agent_session_event':
+      (t.sessions ??= new Set()).add(r.session);
       return false;
     case 'pattern':
       // the library changed: every PR's citations are classified again
@@ -62,6 +67,7 @@ export function emptyTouched(): Touched {
 /** Adds `from` into `into` (for a run that recomputes once at its end). */
 export function mergeTouched(into: Touched, from: Touched): void {
   for (const k of ['repos', 'services', 'incidents'] as const) for (const v of from[k] ?? []) into[k]!.add(v);
+  for (const v of from.sessions ?? []) (into.sessions ??= new Set()).add(v);
 }
 
 /** Rejections listed in a response; the total is always reported in `rejectedCount`. */

@@ -13,7 +13,17 @@ import type {
   PullRequestInput,
   ReviewInput,
 } from './classify/types.js';
+import type { DriftEpisodeFact, DriftSignalFact, DriftUnitFact } from '../drift/drift-facts.js';
 import type { PersonRow } from './identity.js';
+
+/** Drift facts to store: those of the recomputed repositories, plus session units (null = every unit is replaced). */
+export interface DriftWrite {
+  /** `session:<id>` units replaced besides the repositories' (repo-less sessions, sessions that moved); null = all */
+  sessionUnits: string[] | null;
+  units: DriftUnitFact[];
+  episodes: DriftEpisodeFact[];
+  signals: DriftSignalFact[];
+}
 
 type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'jsonb' | 'double precision';
 
@@ -54,6 +64,15 @@ const REVIEW_COLS: [string, ColType][] = [
   ['repo', 'text'], ['number', 'integer'], ['id', 'text'], ['reviewer', 'text'], ['submittedAt', 'timestamptz'], ['counted', 'boolean'], ['practiceLead', 'boolean'],
 ];
 const CITATION_COLS: [string, ColType][] = [['repo', 'text'], ['number', 'integer'], ['patternKey', 'text'], ['kind', 'text'], ['via', 'text']];
+const DRIFT_UNIT_COLS: [string, ColType][] = [
+  ['unit', 'text'], ['unitKind', 'text'], ['repo', 'text'], ['prNumber', 'integer'], ['sessionId', 'text'], ['person', 'text'], ['agent', 'boolean'],
+  ['agentRule', 'text'], ['startedAt', 'timestamptz'],
+];
+const DRIFT_EPISODE_COLS: [string, ColType][] = [
+  ['id', 'text'], ['unit', 'text'], ['unitKind', 'text'], ['repo', 'text'], ['prNumber', 'integer'], ['sessionId', 'text'], ['person', 'text'],
+  ['agent', 'boolean'], ['startedAt', 'timestamptz'], ['recoveredAt', 'timestamptz'], ['recovery', 'text'], ['recoveryRef', 'text'],
+];
+const DRIFT_SIGNAL_COLS: [string, ColType][] = [['episodeId', 'text'], ['position', 'integer'], ['kind', 'text'], ['at', 'timestamptz'], ['detail', 'text'], ['ref', 'text']];
 const COMMIT_COLS: [string, ColType][] = [
   ['repo', 'text'], ['sha', 'text'], ['author', 'text'], ['human', 'boolean'], ['authoredAt', 'timestamptz'], ['outOfHours', 'boolean'], ['timeZone', 'text'],
 ];
@@ -190,6 +209,7 @@ export class FactsRepository {
     incidents: IncidentAttribution[],
     lateLinks: { repo: string; number: number; refs: string[] }[] = [],
     citations: CitationFact[] = [],
+    drift: DriftWrite = { sessionUnits: [], units: [], episodes: [], signals: [] },
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
@@ -203,6 +223,16 @@ export class FactsRepository {
       for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts', 'pr_citations']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
+      // drift: the units of the recomputed repositories and the touched sessions (all of them on a full recompute)
+      const sessionUnits = drift.sessionUnits;
+      const unitWhere = sessionUnits === null ? 'TRUE' : `(repo = ANY($1::text[]) OR unit = ANY($2::text[]))`;
+      const unitParams = sessionUnits === null ? [] : [repos, sessionUnits];
+      await m.query(`DELETE FROM drift_signals WHERE episode_id IN (SELECT id FROM drift_episodes WHERE ${unitWhere})`, unitParams);
+      await m.query(`DELETE FROM drift_episodes WHERE ${unitWhere}`, unitParams);
+      await m.query(`DELETE FROM drift_units WHERE ${unitWhere}`, unitParams);
+      await bulkInsert(m, 'drift_units', DRIFT_UNIT_COLS, drift.units);
+      await bulkInsert(m, 'drift_episodes', DRIFT_EPISODE_COLS, drift.episodes);
+      await bulkInsert(m, 'drift_signals', DRIFT_SIGNAL_COLS, drift.signals);
       await m.query(`DELETE FROM deployment_facts`);
       await m.query(`DELETE FROM incident_facts`);
       await bulkInsert(m, 'pr_facts', PR_COLS, repoFacts.prs);

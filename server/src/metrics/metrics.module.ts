@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
+import { DriftModule } from '../drift/drift.module.js';
 import { OrgModule } from '../org/org.module.js';
 import { FactsRepository } from './facts.repository.js';
 import { MetricsController, TargetsController } from './metrics.controller.js';
@@ -8,9 +10,9 @@ import { RecomputeService } from './recompute.service.js';
 import { SettingsController } from './settings.controller.js';
 
 @Module({
-  imports: [OrgModule],
+  imports: [OrgModule, DriftModule],
   controllers: [MetricsController, TargetsController, SettingsController],
-  providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService],
-  exports: [RecomputeService],
+  providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService, DriftFactsRepository],
+  exports: [RecomputeService, DriftFactsRepository],
 })
 export class MetricsModule {}

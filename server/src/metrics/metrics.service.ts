@@ -8,6 +8,7 @@ import {
   isMetricKey,
 } from '@bearing/shared';
 import { DomainError, invalidField } from '../common/errors.js';
+import { DriftRepository } from '../drift/drift.repository.js';
 import { OrgService } from '../org/org.service.js';
 import { type ResolvedScope, parseScope } from '../org/scope.js';
 import {
@@ -19,6 +20,16 @@ import {
   onCallLoad,
   timeToRestore,
 } from './compute/dora.js';
+import {
+  type DriftEpisodeRow,
+  driftCaughtEarlyRate,
+  driftEpisodes,
+  driftExpensiveRate,
+  driftRecoveryTime,
+  recoveredIn,
+  recoveryRule,
+  toDriftEpisode,
+} from './compute/drift.js';
 import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './compute/health.js';
 import { type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
 import type { ChangeRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow } from './compute/rows.js';
@@ -38,7 +49,7 @@ export interface MetricsQuery {
   limit?: string;
 }
 
-/** Metrics computed by this engine; drift metrics arrive with their own issue. */
+/** Metrics computed by this engine. */
 export const AVAILABLE_METRICS: MetricKey[] = [
   'deployment_frequency',
   'lead_time_for_changes',
@@ -54,7 +65,16 @@ export const AVAILABLE_METRICS: MetricKey[] = [
   'pattern_citation_rate',
   'retired_pattern_citations',
   'pattern_library_freshness',
+  'drift_recovery_time',
+  'drift_episodes',
+  'drift_caught_early_rate',
+  'drift_expensive_rate',
 ];
+
+const DRIFT_RECOVERY =
+  'recovered at the first of: every check failing in a streak passing again after the last signal (checks-passed), an agent-session stopped/rebriefed/ended event, the drift label removed, the PR merged or closed';
+const DRIFT_SIGNALS =
+  'signals: repeated_failure (one CI check failing N times in a row, default 3), out_of_scope (CODEOWNERS of another squad, or outside the session scope), retired_pattern / unknown_pattern, unreviewed_dependency (agent unit changes a manifest before a human approval), flagged (drift label or session flagged event)';
 
 /** The rule each drill-down states, in words. */
 export const RULES: Partial<Record<MetricKey, string>> = {
@@ -80,6 +100,10 @@ export const RULES: Partial<Record<MetricKey, string>> = {
     'merged PRs (by merge time) citing a pattern retired at or before their merge: one row per PR and retired pattern, with its replacement and migration note',
   pattern_library_freshness:
     'seconds since the library last changed (entry added, edited or retired) at the end of the period, or now when earlier; stale when longer than the increment (libraryIncrementDays, default 14)',
+  drift_recovery_time: `per drift episode recovered in the period: recovered − started (median, p90); episodes open at the period's end are left out. An episode starts at a unit's first signal not inside an open episode; ${DRIFT_RECOVERY}. ${DRIFT_SIGNALS}`,
+  drift_episodes: `drift episodes started in the period (work units: PRs and agent sessions, a session linked to a PR is one unit with it); split agent/human; per 100 units started in the period. ${DRIFT_SIGNALS}`,
+  drift_caught_early_rate: `share of drift episodes recovered in the period within the early threshold (driftEarlyMinutes, default 15 min); ${DRIFT_RECOVERY}`,
+  drift_expensive_rate: `share of drift episodes recovered in the period that lasted longer than the expensive threshold (driftExpensiveMinutes, default 2 h); ${DRIFT_RECOVERY}`,
 };
 
 const MAX_LIMIT = 1000;
@@ -116,6 +140,7 @@ export class MetricsService {
   constructor(
     private readonly org: OrgService,
     private readonly repository: MetricsRepository,
+    private readonly drift: DriftRepository,
   ) {}
 
   private parseKeys(value: string | undefined): MetricKey[] {
@@ -199,6 +224,14 @@ export class MetricsService {
       need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citingPrs(squads, period) : [],
     ]);
     const freshness = need('pattern_library_freshness') ? await this.freshness(period, rules) : null;
+    const driftKeys: MetricKey[] = ['drift_recovery_time', 'drift_episodes', 'drift_caught_early_rate', 'drift_expensive_rate'];
+    const [episodes, unitDays, periodEnd] = need(...driftKeys)
+      ? await Promise.all([
+          this.drift.episodes(squads, period),
+          need('drift_episodes') ? this.drift.unitDays(squads, period) : [],
+          this.drift.periodEnd(period),
+        ])
+      : [[], [], ''];
     const squadCount = squads ? squads.length : (await this.org.squads()).squads.length;
     const compute: Record<string, () => MetricValue> = {
       deployment_frequency: () => deploymentFrequency(deployments.map((d) => ({ id: d.id, localDate: d.localDate })), period),
@@ -215,6 +248,10 @@ export class MetricsService {
       pattern_citation_rate: () => patternCitationRate(citingPrs, period),
       retired_pattern_citations: () => retiredPatternCitations(citingPrs, period),
       pattern_library_freshness: () => freshness!,
+      drift_recovery_time: () => driftRecoveryTime(episodes, period, periodEnd),
+      drift_episodes: () => driftEpisodes(episodes, unitDays, period, periodEnd),
+      drift_caught_early_rate: () => driftCaughtEarlyRate(episodes, period, rules.driftEarlyMinutes * 60),
+      drift_expensive_rate: () => driftExpensiveRate(episodes, period, rules.driftExpensiveMinutes * 60),
     };
     const values: Partial<Record<MetricKey, MetricValue>> = {};
     for (const key of keys) values[key] = compute[key]!();
@@ -366,6 +403,33 @@ export class MetricsService {
           .filter((c) => Date.parse(c.at) <= until)
           .reverse()
           .map((c) => ({ pattern: c.key, at: c.at, action: c.action, rule: `library-${c.action}` }));
+        break;
+      }
+      case 'drift_recovery_time':
+      case 'drift_episodes':
+      case 'drift_caught_early_rate':
+      case 'drift_expensive_rate': {
+        const [all, periodEnd] = await Promise.all([this.drift.episodes(squads, period, true), this.drift.periodEnd(period)]);
+        const now = new Date().toISOString();
+        const view = (e: DriftEpisodeRow) => ({ episode: toDriftEpisode(e, periodEnd, now), recoveryRule: recoveryRule(e) });
+        if (key === 'drift_episodes') {
+          rows = all
+            .filter((e) => e.startedLocalDate >= period.from && e.startedLocalDate < period.to)
+            .map((e) => ({ ...view(e), rule: e.agent ? 'started-in-period:agent' : 'started-in-period:human' }));
+        } else {
+          const earlyS = rules.driftEarlyMinutes * 60;
+          const expensiveS = rules.driftExpensiveMinutes * 60;
+          rows = recoveredIn(all, period).map((e) => ({
+            ...view(e),
+            durationS: e.durationS,
+            rule:
+              key === 'drift_caught_early_rate'
+                ? e.durationS <= earlyS ? 'caught-early' : 'not-caught-early'
+                : key === 'drift_expensive_rate'
+                  ? e.durationS > expensiveS ? 'expensive' : 'not-expensive'
+                  : recoveryRule(e),
+          }));
+        }
         break;
       }
       case 'out_of_hours_commit_rate': {

@@ -5,7 +5,10 @@ import { classifyDeployments } from './classify/outcomes.js';
 import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts, incidentMentionMatcher } from './classify/repo-facts.js';
 import { computeShipping } from './classify/shipping.js';
 import type { ChangeFact, DeploymentInput } from './classify/types.js';
-import { FactsRepository } from './facts.repository.js';
+import { ownerSquadResolver } from '../drift/codeowners.js';
+import { type DriftEpisodeFact, type DriftSignalFact, type DriftUnitFact, computeDriftFacts } from '../drift/drift-facts.js';
+import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
+import { type DriftWrite, FactsRepository } from './facts.repository.js';
 import { IdentityIndex } from './identity.js';
 import { mergeRules, productionMatcher } from './rules.js';
 
@@ -15,6 +18,8 @@ export interface Touched {
   services: Set<string> | null;
   /** incidents imported (a PR text may name them: rework links) */
   incidents?: Set<string>;
+  /** agent sessions whose record or events arrived (drift: their repository, or the session alone) */
+  sessions?: Set<string>;
 }
 
 /**
@@ -27,14 +32,27 @@ export interface Touched {
 export class RecomputeService {
   private readonly logger = new Logger(RecomputeService.name);
 
-  constructor(private readonly facts: FactsRepository) {}
+  constructor(
+    private readonly facts: FactsRepository,
+    private readonly driftFacts: DriftFactsRepository,
+  ) {}
 
   async recompute(touched: Touched = { repos: null, services: null }): Promise<{ repos: number; ms: number }> {
     return this.facts.withLock(() => this.run(touched));
   }
 
-  private async run(touched: Touched): Promise<{ repos: number; ms: number }> {
+  private async run(input: Touched): Promise<{ repos: number; ms: number }> {
     const started = Date.now();
+    // sessions touch their repository (the session's PR unit lives there) or, without one, themselves
+    let touched = input;
+    let repolessSessions: string[] = [];
+    const touchedSessions = [...(input.sessions ?? [])];
+    if (input.repos === null) repolessSessions = await this.driftFacts.repolessSessions();
+    else if (touchedSessions.length) {
+      const s = await this.driftFacts.sessionRepos(touchedSessions);
+      touched = { ...input, repos: new Set([...input.repos, ...s.repos]) };
+      repolessSessions = s.repoless;
+    }
     const settings = await this.facts.settings();
     const rules = mergeRules(settings.timeZone, settings.productionPattern, settings.rules);
     const isProduction = productionMatcher(rules);
@@ -48,6 +66,20 @@ export class RecomputeService {
       this.facts.patterns(),
     ]);
     const identities = new IdentityIndex(people, rules);
+    const owners = await this.driftFacts.owners();
+    const squadsOf = new Map(owners.people.map((p) => [p.key, p.squads ?? []]));
+    const driftCtx = {
+      rules,
+      identities,
+      ownerSquads: ownerSquadResolver(owners.squads, owners.people),
+      personSquads: (key: string) => squadsOf.get(key) ?? [],
+    };
+    const drift = { units: [] as DriftUnitFact[], episodes: [] as DriftEpisodeFact[], signals: [] as DriftSignalFact[] };
+    const addDrift = (d: typeof drift) => {
+      drift.units.push(...d.units);
+      drift.episodes.push(...d.episodes);
+      drift.signals.push(...d.signals);
+    };
 
     // deployment streams: (service, repo) → deployments
     const streams = new Map<string, { service: string; repo: string | null; deployments: DeploymentInput[] }>();
@@ -79,8 +111,21 @@ export class RecomputeService {
     const cites = citationMatcher(patterns, rules);
     for (const repo of affected) {
       const data = await this.facts.repoData(repo);
-      citations.push(...extractCitations(repo, data.pullRequests, patterns, rules, cites));
+      const repoCitations = extractCitations(repo, data.pullRequests, patterns, rules, cites);
+      citations.push(...repoCitations);
       const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
+      const driftInput = await this.driftFacts.repoInput(repo);
+      addDrift(
+        computeDriftFacts(
+          {
+            ...driftInput,
+            repoSquads: owners.repoSquads.get(repo) ?? [],
+            prAgent: new Map(f.prs.map((p) => [p.number, { agent: p.agent, agentRule: p.agentRule }])),
+            citations: repoCitations,
+          },
+          driftCtx,
+        ),
+      );
       repoFacts.prs.push(...f.prs);
       repoFacts.reviews.push(...f.reviews);
       repoFacts.commits.push(...f.commits);
@@ -148,6 +193,14 @@ export class RecomputeService {
         }
       }
     }
+    if (repolessSessions.length) {
+      const d = await this.driftFacts.repolessInput(repolessSessions);
+      addDrift(computeDriftFacts({ ...d, repoSquads: [], prAgent: new Map(), citations: [] }, driftCtx));
+    }
+    const driftWrite: DriftWrite = {
+      sessionUnits: input.repos === null ? null : [...new Set([...touchedSessions, ...repolessSessions])].map((id) => `session:${id}`),
+      ...drift,
+    };
     const deploymentFacts = classifyDeployments(deployments, {
       isProduction,
       attributions,
@@ -157,9 +210,12 @@ export class RecomputeService {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
-    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks, citations);
+    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks, citations, driftWrite);
     const ms = Date.now() - started;
-    this.logger.log({ repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: citations.length, ms }, 'facts recomputed');
+    this.logger.log(
+      { repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: citations.length, driftEpisodes: drift.episodes.length, ms },
+      'facts recomputed',
+    );
     return { repos: affected.size, ms };
   }
 }

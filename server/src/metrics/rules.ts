@@ -24,6 +24,14 @@ export interface MetricRules {
   patternPrefixes: string[] | null;
   /** the library is stale when unchanged for longer than this many days */
   libraryIncrementDays: number;
+  /** drift: `repeated_failure` fires when one CI check fails this many times in a row */
+  driftFailureStreak: number;
+  /** drift episodes recovered within this many minutes are caught early */
+  driftEarlyMinutes: number;
+  /** drift episodes lasting longer than this many minutes are expensive */
+  driftExpensiveMinutes: number;
+  /** the PR label that flags drift (added: `flagged` signal; removed: recovery) */
+  driftLabel: string;
 }
 
 export const DEFAULT_RULES: Omit<MetricRules, 'timeZone' | 'productionPattern'> = {
@@ -36,6 +44,10 @@ export const DEFAULT_RULES: Omit<MetricRules, 'timeZone' | 'productionPattern'> 
   patternKeyRegex: '\\b[A-Z]{2,6}-\\d{1,4}\\b',
   patternPrefixes: null,
   libraryIncrementDays: 14,
+  driftFailureStreak: 3,
+  driftEarlyMinutes: 15,
+  driftExpensiveMinutes: 120,
+  driftLabel: 'drift',
 };
 
 export function mergeRules(timeZone: string, productionPattern: string, stored: Record<string, unknown> | null | undefined): MetricRules {

@@ -47,8 +47,16 @@ const patchSchema = z
         patternKeyRegex: regex.optional(),
         patternPrefixes: z.array(z.string().trim().min(1).max(50)).max(100).nullable().optional(),
         libraryIncrementDays: z.number().int().min(1).max(366).optional(),
+        driftFailureStreak: z.number().int().min(2).max(50).optional(),
+        driftEarlyMinutes: z.number().int().min(1).max(7 * 24 * 60).optional(),
+        driftExpensiveMinutes: z.number().int().min(1).max(30 * 24 * 60).optional(),
+        driftLabel: z.string().trim().min(1).max(100).optional(),
       })
       .strict()
+      .refine((r) => r.driftEarlyMinutes === undefined || r.driftExpensiveMinutes === undefined || r.driftEarlyMinutes <= r.driftExpensiveMinutes, {
+        message: 'must not exceed driftExpensiveMinutes',
+        path: ['driftEarlyMinutes'],
+      })
       .optional(),
   })
   .strict();
@@ -86,7 +94,7 @@ export class SettingsController {
   }
 
   @Patch('settings')
-  @ApiOperation({ summary: 'Change org settings: name, timeZone, productionPattern, rules (attribution window, labels, working hours, bot/agent patterns, pattern key regex/prefixes, library increment)' })
+  @ApiOperation({ summary: 'Change org settings: name, timeZone, productionPattern, rules (attribution window, labels, working hours, bot/agent patterns, pattern key regex/prefixes, library increment, drift failure streak, early/expensive minutes, drift label)' })
   async update(@Body() body: unknown): Promise<MetricRules> {
     const patch = parseBody(patchSchema, body);
     await this.dataSource.query(

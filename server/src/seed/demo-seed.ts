@@ -1,6 +1,8 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { AuthBootstrapService } from '../auth/services/auth-bootstrap.service.js';
-import { generateDemo } from '../demo/generator.js';
+import { demoCodeOwners, generateDemo } from '../demo/generator.js';
+import { parseCodeowners } from '../drift/codeowners.js';
+import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
 import { ImportService } from '../ingest/import.service.js';
 import { OrgRepository } from '../org/org.repository.js';
 
@@ -23,6 +25,9 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, logger: Logg
   const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
   logger.log(`Seeding the demo organisation (size S, seed ${DEMO_SEED}) — a few seconds…`, 'DemoSeed');
   const started = Date.now();
+  // CODEOWNERS first: the import's recompute classifies out-of-scope commits with them
+  const owners = app.get(DriftFactsRepository);
+  for (const f of demoCodeOwners({ size: 'S', seed: DEMO_SEED, end })) await owners.replaceCodeOwners(f.repo, parseCodeowners(f.text));
   const outcome = await app.get(ImportService).importLines(asLines(generateDemo({ size: 'S', seed: DEMO_SEED, end })), { mode: 'strict' });
   if (!outcome.committed) {
     throw new Error(`demo data failed validation: ${JSON.stringify(outcome.rejected.slice(0, 3))}`);

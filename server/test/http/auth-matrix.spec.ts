@@ -63,6 +63,11 @@ const ROUTES: Route[] = [
   { method: 'GET', url: `/api/v1/metrics/deployment_frequency/events?scope=squad:growth-experiments&${Q}`, expect: ORG_WIDE_ONLY },
   { method: 'GET', url: `/api/v1/metrics/deployment_frequency/events?scope=group:payments&${Q}`, expect: PAYMENTS_GROUP },
   { method: 'GET', url: `/api/v1/metrics/deployment_frequency/events?${Q}`, expect: ORG_WIDE_ONLY },
+  // drift episodes
+  { method: 'GET', url: `/api/v1/drift/episodes?scope=squad:payments-core&${Q}`, expect: ALL_READERS },
+  { method: 'GET', url: `/api/v1/drift/episodes?scope=squad:growth-experiments&${Q}`, expect: ORG_WIDE_ONLY },
+  { method: 'GET', url: `/api/v1/drift/episodes?scope=group:payments&${Q}`, expect: PAYMENTS_GROUP },
+  { method: 'GET', url: `/api/v1/drift/episodes?${Q}`, expect: ORG_WIDE_ONLY },
   // export
   { method: 'GET', url: '/api/v1/export.ndjson?scope=squad:payments-core', expect: ALL_READERS },
   { method: 'GET', url: '/api/v1/export.ndjson?scope=squad:growth-experiments', expect: ORG_WIDE_ONLY },

@@ -27,6 +27,8 @@ const ALL_KEYS = [
 ];
 /** computed too, but this scenario has no pattern library: they are pinned in patterns.spec.ts */
 const PATTERN_KEYS = ['pattern_citation_rate', 'pattern_library_freshness', 'retired_pattern_citations'];
+/** computed too, checked in drift.spec.ts */
+const DRIFT_KEYS = ['drift_recovery_time', 'drift_episodes', 'drift_caught_early_rate', 'drift_expensive_rate'];
 
 interface Harness {
   db: TestDatabase;
@@ -296,7 +298,7 @@ describe('DORA and team-health scenario through the API (org zone America/New_Yo
 
   it.each(Object.keys(expected))('%s: value, sampleSize, p90 and tier of every metric', async (scope) => {
     const m = await metricsOf(scope);
-    expect(Object.keys(m).sort()).toEqual([...ALL_KEYS, ...PATTERN_KEYS].sort());
+    expect(Object.keys(m).sort()).toEqual([...ALL_KEYS, ...PATTERN_KEYS, ...DRIFT_KEYS].sort());
     expect(Object.fromEntries(ALL_KEYS.map((k) => [k, headline(m[k]!)]))).toEqual(rounded(expected[scope]!));
   });
 

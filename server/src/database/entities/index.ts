@@ -10,6 +10,7 @@ import {
   RawEventEntity,
   ReviewEntity,
 } from './event.entities.js';
+import { DriftEpisodeEntity, DriftSignalEntity, DriftUnitEntity } from './drift.entities.js';
 import {
   ChangeFactEntity,
   CommitFactEntity,
@@ -35,6 +36,7 @@ import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
 import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
 import { CONNECTOR_ENTITIES } from '../../connectors/entities/connector.entities.js';
 
+export * from './drift.entities.js';
 export * from './event.entities.js';
 export * from './fact.entities.js';
 export * from './org.entities.js';
@@ -67,6 +69,9 @@ export const ENTITIES = [
   ServiceSettingsEntity,
   PrCitationEntity,
   PatternChangeEntity,
+  DriftUnitEntity,
+  DriftEpisodeEntity,
+  DriftSignalEntity,
   ...AUTH_ENTITIES,
   ...CONNECTOR_ENTITIES,
 ];

@@ -4,6 +4,15 @@ import { Auth1795429278946 } from './1795429278946-Auth.js';
 import { FactsVersion1795431413883 } from './1795431413883-FactsVersion.js';
 import { Patterns1795432482331 } from './1795432482331-Patterns.js';
 import { Connectors1795435181306 } from './1795435181306-Connectors.js';
+import { DriftEpisodes1795435463274 } from './1795435463274-DriftEpisodes.js';
 
 /** Every migration, in order (listed explicitly: the TypeORM CLI cannot glob .ts in ESM). */
-export const MIGRATIONS = [Initial1795426530819, MetricFacts1795428823005, Auth1795429278946, FactsVersion1795431413883, Patterns1795432482331, Connectors1795435181306];
+export const MIGRATIONS = [
+  Initial1795426530819,
+  MetricFacts1795428823005,
+  Auth1795429278946,
+  FactsVersion1795431413883,
+  Patterns1795432482331,
+  Connectors1795435181306,
+  DriftEpisodes1795435463274,
+];
