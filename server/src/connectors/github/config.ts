@@ -64,8 +64,8 @@ export type GithubConfig = z.output<typeof githubConfigSchema>;
 
 /** Incremental state of one repository; committed after every batch so a crash resumes. */
 export interface GithubRepoCursor {
-  /** PRs: `updated_at` of the last PR fully stored (ascending), and the ETag of the newest page */
-  pulls?: { since: string; etag?: string };
+  /** PRs: `updated_at` of the last PR fully stored (ascending), the PR numbers stored at exactly that instant, and the ETag of the newest page */
+  pulls?: { since: string; done?: number[]; etag?: string };
   /**
    * Actions runs: `since` = created_at lower bound of the next listing (the oldest unfinished
    * run, or the newest stored); `doneUntil` = the newest `updated_at` of the last full listing

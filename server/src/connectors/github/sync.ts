@@ -23,9 +23,13 @@ import {
 
 type Ctx = SyncContext<GithubConfig, GithubCursor>;
 
-const PR_BATCH = 10;
-const RUN_BATCH = 20;
-const DEPLOY_BATCH = 20;
+export interface GithubBatchSizes {
+  /** PRs per committed batch (each costs 3 requests) */
+  pulls: number;
+  runs: number;
+  deployments: number;
+}
+const DEFAULT_BATCH: GithubBatchSizes = { pulls: 10, runs: 20, deployments: 20 };
 /** runs still unfinished after this long no longer hold the cursor back */
 const RUN_PENDING_MAX_MS = 3 * 24 * 3600_000;
 /** deployments without a final status after this long are no longer re-checked */
@@ -41,6 +45,7 @@ class RepoSync {
     private readonly client: GithubClient,
     private readonly repo: string,
     private readonly cursor: GithubCursor,
+    private readonly batch: GithubBatchSizes,
   ) {
     this.state = { ...(cursor.repos[repo] ?? {}) };
   }
@@ -82,13 +87,15 @@ class RepoSync {
     const since = prev?.since ?? this.backfillStart();
     const list = await this.client.pullsUpdatedSince(this.repo, since, prev?.etag);
     if (list.notModified) return;
-    const pulls = [...list.items].sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.number - b.number));
+    const done = new Set(prev?.done ?? []);
+    const pulls = list.items.filter((p) => !(p.updated_at === since && done.has(p.number))).sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.number - b.number));
     if (pulls.length === 0) {
-      await this.commit([], [], { pulls: { since, etag: list.etag } });
+      await this.commit([], [], { pulls: { since, done: [...done], etag: list.etag } });
       return;
     }
-    for (let i = 0; i < pulls.length; i += PR_BATCH) {
-      const chunk = pulls.slice(i, i + PR_BATCH);
+    let at = since;
+    for (let i = 0; i < pulls.length; i += this.batch.pulls) {
+      const chunk = pulls.slice(i, i + this.batch.pulls);
       const records: CanonicalRecord[] = [];
       const raw: RawPayload[] = [];
       for (const pull of chunk) {
@@ -101,10 +108,14 @@ class RepoSync {
         records.push(...mapPullBundle(this.repo, bundle));
         raw.push(this.raw(`pull_request:${this.repo}#${pull.number}@${pull.updated_at}`, bundle));
       }
-      const last = i + PR_BATCH >= pulls.length;
+      const last = i + this.batch.pulls >= pulls.length;
+      const reached = chunk[chunk.length - 1]!.updated_at;
+      if (reached !== at) done.clear();
+      at = reached;
+      for (const p of chunk) if (p.updated_at === at) done.add(p.number);
       add(records);
       // the ETag only once the whole listing is stored: a 304 must never skip unprocessed PRs
-      await this.commit(records, raw, { pulls: { since: chunk[chunk.length - 1]!.updated_at, ...(last ? { etag: list.etag } : {}) } });
+      await this.commit(records, raw, { pulls: { since: at, done: [...done], ...(last ? { etag: list.etag } : {}) } });
     }
   }
 
@@ -125,8 +136,9 @@ class RepoSync {
       const run = runs[i]!;
       if (run.status !== 'completed') {
         if (now - Date.parse(run.created_at) < RUN_PENDING_MAX_MS) oldestPending ??= run.created_at;
-      } else if (!doneUntil || run.updated_at >= doneUntil) {
-        // completed since the previous full listing (or never listed): store it
+      } else if (!doneUntil || run.updated_at > doneUntil) {
+        // completed since the previous full listing (or never listed): store it. (A run still
+        // unfinished at that listing gets a later updated_at when it completes.)
         const jobs = this.config.actions ? await this.client.runJobs(this.repo, run.id) : [];
         for (const job of jobs) {
           const rec = mapJob(this.repo, job, run);
@@ -138,7 +150,7 @@ class RepoSync {
         inBatch++;
       }
       const last = i === runs.length - 1;
-      if (inBatch >= RUN_BATCH || last) {
+      if (inBatch >= this.batch.runs || last) {
         const reached = oldestPending ?? run.created_at;
         add(records);
         await this.commit(records, raw, {
@@ -169,8 +181,8 @@ class RepoSync {
       if (!list.notModified) await this.commit([], [], { deployments: { lastId: newLastId, pending, etag: list.etag } });
       return;
     }
-    for (let i = 0; i < work.length; i += DEPLOY_BATCH) {
-      const chunk = work.slice(i, i + DEPLOY_BATCH);
+    for (let i = 0; i < work.length; i += this.batch.deployments) {
+      const chunk = work.slice(i, i + this.batch.deployments);
       const records: CanonicalRecord[] = [];
       const raw: RawPayload[] = [];
       let reachedId = prev?.lastId ?? 0;
@@ -188,7 +200,7 @@ class RepoSync {
         }
         if (w.deployment) reachedId = Math.max(reachedId, d.id);
       }
-      const last = i + DEPLOY_BATCH >= work.length;
+      const last = i + this.batch.deployments >= work.length;
       const cursorLastId = last ? newLastId : Math.max(reachedId, this.state.deployments?.lastId ?? 0);
       add(records);
       await this.commit(records, raw, {
@@ -245,7 +257,13 @@ async function repositoriesOf(ctx: Ctx, client: GithubClient): Promise<string[]>
   return [...repos].sort();
 }
 
-export function createGithubConnector(clientOptions: GithubClientOptions = {}): Connector<GithubConfig, GithubCursor> {
+export interface GithubConnectorOptions extends GithubClientOptions {
+  batch?: Partial<GithubBatchSizes>;
+}
+
+export function createGithubConnector(options: GithubConnectorOptions = {}): Connector<GithubConfig, GithubCursor> {
+  const { batch, ...clientOptions } = options;
+  const sizes: GithubBatchSizes = { ...DEFAULT_BATCH, ...batch };
   return {
     kind: 'github',
     configSchema: githubConfigSchema as unknown as Connector<GithubConfig, GithubCursor>['configSchema'],
@@ -256,7 +274,7 @@ export function createGithubConnector(clientOptions: GithubClientOptions = {}): 
       for (const repo of await repositoriesOf(ctx, client)) {
         ctx.signal.throwIfAborted();
         const before = cursor.repos[repo];
-        const counts = await new RepoSync(ctx, client, repo, cursor).run();
+        const counts = await new RepoSync(ctx, client, repo, cursor, sizes).run();
         ctx.logger.log({ repo, cursorBefore: before ?? null, cursorAfter: cursor.repos[repo] ?? null, records: counts }, 'GitHub repository synced');
       }
     },
