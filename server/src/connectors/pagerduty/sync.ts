@@ -56,7 +56,8 @@ export function createPagerdutyConnector(clientOptions: PagerdutyClientOptions =
         counts.pages++;
       };
 
-      const start = Math.max(0, Date.parse(cursor.since) - cfg.overlapHours * 3600_000);
+      // the overlap re-reads recently created incidents whose status changed since the last run
+      const start = Math.max(0, Date.parse(cursor.since) - (ctx.cursor ? cfg.overlapHours * 3600_000 : 0));
       for (let from = start; from < now; from += WINDOW_MS) {
         const until = Math.min(now, from + WINDOW_MS);
         let offset = 0;
