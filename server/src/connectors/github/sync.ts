@@ -99,11 +99,20 @@ class RepoSync {
       const records: CanonicalRecord[] = [];
       const raw: RawPayload[] = [];
       for (const pull of chunk) {
-        const [commits, reviews, events] = await Promise.all([
+        // allSettled: when one request fails, the others have finished before the run stops
+        // (no request outlives the run)
+        const settled = await Promise.allSettled([
           this.client.pullCommits(this.repo, pull.number),
           this.client.pullReviews(this.repo, pull.number),
           this.client.issueEvents(this.repo, pull.number),
         ]);
+        const failed = settled.find((x) => x.status === 'rejected');
+        if (failed) throw failed.reason;
+        const [commits, reviews, events] = settled.map((x) => (x as PromiseFulfilledResult<unknown>).value) as [
+          PullBundle['commits'],
+          PullBundle['reviews'],
+          PullBundle['events'],
+        ];
         const bundle: PullBundle = { pull, commits, reviews, events };
         records.push(...mapPullBundle(this.repo, bundle));
         raw.push(this.raw(`pull_request:${this.repo}#${pull.number}@${pull.updated_at}`, bundle));
