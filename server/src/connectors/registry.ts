@@ -4,20 +4,19 @@ import { cdeventsWebhookHandler } from './cdevents/cdevents.handler.js';
 import type { Connector, SourceKind, WebhookHandler } from './connector.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { createGitConnector } from './git/git.connector.js';
+import { githubConnector, githubWebhookHandler } from './github/index.js';
+import { pagerdutyConnector, pagerdutyWebhookHandler } from './pagerduty/index.js';
 
-/**
- * Every connector and webhook handler. To add a source kind, add its objects here (the
- * GitHub and PagerDuty connectors and handlers join these lists at merge).
- */
+/** Every connector and webhook handler. To add a source kind, add its objects here. */
 export interface ConnectorDeps {
   gitCacheDir: string;
 }
 
 export function connectorList(deps: ConnectorDeps): Connector<any, any>[] {
-  return [createGitConnector({ gitCacheDir: deps.gitCacheDir })];
+  return [createGitConnector({ gitCacheDir: deps.gitCacheDir }), githubConnector, pagerdutyConnector];
 }
 
-export const WEBHOOK_HANDLERS: readonly WebhookHandler<any>[] = [cdeventsWebhookHandler];
+export const WEBHOOK_HANDLERS: readonly WebhookHandler<any>[] = [cdeventsWebhookHandler, githubWebhookHandler, pagerdutyWebhookHandler];
 
 const EMPTY_CONFIG = z.object({}).strict();
 

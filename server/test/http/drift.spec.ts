@@ -88,7 +88,7 @@ describe('drift: episodes, metrics and the episodes API', () => {
     app = await createTestApp(db.url);
     admin = await adminToken(app);
     await app.get(DataSource).query(
-      `INSERT INTO code_owners (repo, position, path_pattern, owners) VALUES ('acme/a', 1, '*', '{@acme/a}'), ('acme/a', 2, '/src/payments/', '{@acme/b}')`,
+      `INSERT INTO code_owners (repo, position, pattern, owners, path, sha) VALUES ('acme/a', 1, '*', '{@acme/a}', 'CODEOWNERS', 'c0'), ('acme/a', 2, '/src/payments/', '{@acme/b}', 'CODEOWNERS', 'c0')`,
     );
     const res = await ndjson(scenario);
     expect(res.status).toBe(200);
