@@ -52,6 +52,8 @@ describeBrowser('each role’s view in a real browser', () => {
     await reviewRows.first().waitFor({ timeout: 20_000 });
     expect(await reviewRows.count()).toBeGreaterThanOrEqual(3);
     if (process.env.BEARING_README_SCREENSHOT) {
+      // the README shows the view from the citation-rate chart down (1280×800)
+      await page.locator('#citation-trend').evaluate((el) => el.closest('section')?.scrollIntoView());
       await page.screenshot({ path: resolve(process.cwd(), '..', 'docs', 'screenshot-practice-lead.png') });
     }
     await page.screenshot({ path: `${SCREENSHOT_DIR}/bearing-practice-lead.png`, fullPage: true });
