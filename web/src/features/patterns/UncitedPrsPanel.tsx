@@ -1,5 +1,5 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { MetricPeriodQuery } from '../../api/metrics';
 import { metricEventsInfiniteQueryOptions } from '../../api/metricEvents.queries';
 import { DownloadCsvButton } from '../../components/DownloadCsvButton';
@@ -11,6 +11,8 @@ import { formatDateTime, plural } from '../../lib/format';
 import { pullRequestUrl } from '../drilldown/drillColumns';
 import { useOrgStructure } from '../org/useOrgStructure';
 import { toUncitedPrs, uncitedCsvColumns } from './patternStats';
+
+const PAGE = 20;
 
 export interface UncitedPrsPanelProps {
   query: MetricPeriodQuery;
@@ -31,6 +33,8 @@ export function UncitedPrsPanel({ query, scopeName, period, timeZone }: UncitedP
     return urls;
   }, [org.squads]);
   const merged = (pages ?? []).reduce((n, p) => n + p.rows.length, 0);
+  // a long list stays short on the page; the CSV has every loaded row
+  const [shown, setShown] = useState(PAGE);
 
   return (
     <section className="panel panel--table" aria-labelledby="uncited-prs" data-testid="uncited-prs">
@@ -71,7 +75,7 @@ export function UncitedPrsPanel({ query, scopeName, period, timeZone }: UncitedP
                 </tr>
               </thead>
               <tbody>
-                {prs.map((pr) => {
+                {prs.slice(0, shown).map((pr) => {
                   const href = pullRequestUrl(repoUrls.get(pr.repo) ?? null, pr.number);
                   const label = `${pr.repo}#${pr.number}`;
                   return (
@@ -91,10 +95,15 @@ export function UncitedPrsPanel({ query, scopeName, period, timeZone }: UncitedP
           </div>
           <div className="load-more">
             <p className="muted" role="status">
-              {plural(prs.length, 'PR')} without a citation out of {plural(merged, 'merged PR')} loaded
+              Showing {Math.min(shown, prs.length)} of {plural(prs.length, 'PR')} without a citation, out of{' '}
+              {plural(merged, 'merged PR')} loaded
               {events.hasNextPage ? ' (more available)' : ''}.
             </p>
-            {events.hasNextPage ? (
+            {prs.length > shown ? (
+              <button type="button" className="button" onClick={() => setShown((n) => n + 50)}>
+                Show more ({prs.length - shown} hidden)
+              </button>
+            ) : events.hasNextPage ? (
               <button type="button" className="button" onClick={() => void events.fetchNextPage()} disabled={events.isFetchingNextPage}>
                 {events.isFetchingNextPage ? 'Loading…' : 'Load more'}
               </button>
