@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS, describeBrowserIf } from './browser.js';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -10,23 +11,7 @@ import { seedDemoIfEmpty } from '../../src/seed/demo-seed.js';
 import { login } from '../support/auth.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-// Browser tests need Debian's chromium (.ci/run installs it). Outside CI, a machine without it
-// skips this file with the reason printed; in CI its absence is a failure.
-const haveBrowser = existsSync(CHROMIUM);
-if (!haveBrowser && process.env.CI) throw new Error(`Chromium not found at ${CHROMIUM}: .ci/run must install it`);
-if (!haveBrowser) process.stderr.write(`dashboard.spec: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium)\n`);
-const describeBrowser = haveBrowser ? describe : describe.skip;
+const describeBrowser = describeBrowserIf('dashboard.spec');
 
 describeBrowser('dashboard in a real browser, on the demo organisation', () => {
   let db: TestDatabase;

@@ -7,6 +7,7 @@ export const PRACTICE_METRICS: readonly MetricKey[] = [
   'review_concentration',
   'review_pickup_time',
   'lead_time_for_changes',
+  'pattern_citation_rate',
 ];
 
 /** One row of the review table: a squad, or the org (its own figures, never averaged). */

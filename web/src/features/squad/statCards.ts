@@ -56,6 +56,21 @@ export function statCardDetail(key: KnownMetricKey, metric: MetricValue | undefi
       const lead = num(metric, 'practice_lead_review_share');
       return lead === null ? plural(n, 'review') : `${plural(n, 'review')}; practice leads did ${formatPercent(lead, 0)}`;
     }
+    case 'drift_episodes':
+      return plural(n, 'episode');
+    case 'drift_recovery_time':
+      return withP90(`${plural(n, 'episode')} recovered`);
+    case 'drift_caught_early_rate':
+    case 'drift_expensive_rate':
+      return `of ${plural(n, 'recovered episode')}`;
+    case 'pattern_citation_rate': {
+      const citing = num(metric, 'citing');
+      return citing === null ? `of ${plural(n, 'merged PR')}` : `${formatNumber(citing, 0)} of ${plural(n, 'merged PR')} cite a pattern`;
+    }
+    case 'retired_pattern_citations':
+      return plural(n, 'merged PR');
+    case 'pattern_library_freshness':
+      return metric.stale === true ? 'stale' : metric.stale === false ? 'fresh' : 'No data';
   }
 }
 

@@ -6,9 +6,11 @@ import { useFilters } from '../../app/useFilters';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { PlaceholderPanel } from '../../components/PlaceholderPanel';
 import { AuditPanel } from '../../features/admin/AuditPanel';
 import { RulesPanel } from '../../features/admin/RulesPanel';
+import { SourcesPanel } from '../../features/admin/SourcesPanel';
+import { SyncRunsPanel } from '../../features/admin/SyncRunsPanel';
+import { PatternLibraryPanel } from '../../features/patterns/PatternLibraryPanel';
 import { TokensPanel } from '../../features/admin/TokensPanel';
 import { UsersPanel } from '../../features/admin/UsersPanel';
 import { OrgStructureTables } from '../../features/org/OrgStructureTables';
@@ -21,6 +23,7 @@ const TABS = [
   { key: 'org', label: 'Organisation' },
   { key: 'audit', label: 'Audit log' },
   { key: 'sources', label: 'Sources' },
+  { key: 'patterns', label: 'Pattern library' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -62,7 +65,7 @@ export function AdminPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Admin" context="Users, API tokens, org rules, organisation structure and the audit log." />
+      <PageHeader title="Admin" context="Users, API tokens, org rules, organisation structure, sources, the pattern library and the audit log." />
       <nav className="admin-tabs" aria-label="Admin sections">
         <ul>
           {TABS.map((t) => (
@@ -84,7 +87,7 @@ export function AdminPage() {
 }
 
 function AdminSection({ tab, currentUserId }: { tab: TabKey; currentUserId: string | null }) {
-  const { timeZone } = useFilters();
+  const { filters, timeZone } = useFilters();
   switch (tab) {
     case 'users':
       return <UsersPanel timeZone={timeZone} currentUserId={currentUserId} />;
@@ -98,14 +101,13 @@ function AdminSection({ tab, currentUserId }: { tab: TabKey; currentUserId: stri
       return <AuditPanel timeZone={timeZone} />;
     case 'sources':
       return (
-        <PlaceholderPanel title="Sources: connectors arrive with the connectors issue">
-          <p>
-            Bearing has no connectors yet, so there are no sources, sync runs or &ldquo;sync
-            now&rdquo; here. Today data comes in through NDJSON import: <code>npm run import</code>{' '}
-            (or <code>POST /api/v1/import</code> with an <code>ingest</code> API token).
-          </p>
-        </PlaceholderPanel>
+        <>
+          <SourcesPanel timeZone={timeZone} />
+          <SyncRunsPanel timeZone={timeZone} />
+        </>
       );
+    case 'patterns':
+      return <PatternLibraryPanel canWrite timeZone={timeZone} query={{ scope: 'org', from: filters.from, to: filters.to }} />;
   }
 }
 

@@ -3,7 +3,6 @@ import { useFilters } from '../../app/useFilters';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
 import { PageHeader } from '../../components/PageHeader';
-import { PlaceholderPanel } from '../../components/PlaceholderPanel';
 import { ScopeTrends } from '../../features/charts/ScopeTrends';
 import { useScopeMetrics } from '../../features/metrics/useScopeMetrics';
 import { useQuery } from '@tanstack/react-query';
@@ -13,6 +12,8 @@ import { ScopeNotVisible } from '../../features/org/ScopeNotVisible';
 import { SquadChooser } from '../../features/org/SquadChooser';
 import { useOrgStructure } from '../../features/org/useOrgStructure';
 import { LeadTimeBreakdown } from '../../features/squad/LeadTimeBreakdown';
+import { DriftEpisodesList } from '../../features/drift/DriftEpisodesList';
+import { UncitedPrsPanel } from '../../features/patterns/UncitedPrsPanel';
 import { SquadDoraCards } from '../../features/squad/SquadDoraCards';
 import { SquadEventsPanels } from '../../features/squad/SquadEventsPanels';
 import { TeamHealth } from '../../features/squad/TeamHealth';
@@ -146,21 +147,25 @@ function SquadDeepDive({ squadKey }: { squadKey: string }) {
         onRetry={metrics.retry}
         period={period}
       />
-      <div className="split-2">
-        <PlaceholderPanel title="Drift episodes: arrive with the drift & patterns issue">
-          <p>
-            Agent sessions and PR branches that stopped making progress (repeated CI failures,
-            out-of-scope edits, retired patterns, unreviewed dependencies), with how long each
-            took to recover. The server does not compute drift yet, so nothing is shown here.
-          </p>
-        </PlaceholderPanel>
-        <PlaceholderPanel title="Merged PRs without a pattern citation: arrive with the drift & patterns issue">
-          <p>
-            The squad&rsquo;s merged PRs that cite no active pattern from the library. Pattern
-            citations are not computed yet, so nothing is shown here.
-          </p>
-        </PlaceholderPanel>
-      </div>
+      <DriftEpisodesList
+        query={{ scope, from: filters.from, to: filters.to, status: 'all', limit: 25 }}
+        title="Drift episodes"
+        intro={
+          <>
+            Agent sessions and PR branches of {squadName} that stopped making progress, {period}: the
+            signals that opened each episode and the rule that closed it (checks passing again, the
+            session stopped or re-briefed, the PR merged or closed). Open episodes first.
+          </>
+        }
+        empty={
+          <>
+            No agent session or PR branch of {squadName} drifted in {period}. Drift is detected from CI
+            runs, CODEOWNERS scope, pattern citations, drift labels and agent-session events.
+          </>
+        }
+        timeZone={timeZone}
+      />
+      <UncitedPrsPanel query={query} scopeName={squadName} period={period} timeZone={timeZone} />
     </div>
   );
 }
