@@ -125,7 +125,8 @@ describe('webhook receiver: CDEvents and signatures', () => {
     }
     // invalid JSON is refused by the body parser, before any mapping
     const broken = await post('{"context":');
-    expect([broken.status, broken.body.error.message]).toEqual([400, 'body: invalid JSON']);
+    expect(broken.status).toBe(400);
+    expect(broken.body.error.message).toMatch(/JSON/);
     expect(await rawCount()).toBe(raws);
   });
 
