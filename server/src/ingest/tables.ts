@@ -13,6 +13,12 @@ export interface ColumnSpec {
   field: string;
   column: string;
   type: ColumnType;
+  /**
+   * Enrichment only some sources know (a commit's files, a PR's commit list, an incident's
+   * cause): a record that omits it keeps the stored value instead of clearing it, so a
+   * webhook's partial view never erases what a sync or an import found.
+   */
+  keep?: boolean;
 }
 
 export interface TableSpec {
@@ -26,6 +32,7 @@ export interface TableSpec {
 }
 
 const c = (field: string, type: ColumnType, column = snake(field)): ColumnSpec => ({ field, column, type });
+const kept = (field: string, type: ColumnType): ColumnSpec => ({ ...c(field, type), keep: true });
 
 function snake(s: string): string {
   return s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
@@ -95,7 +102,7 @@ export const TABLES: Record<RecordType, TableSpec> = {
       c('authoredAt', 'timestamptz'),
       c('committedAt', 'timestamptz'),
       c('message', 'text'),
-      c('files', 'jsonb'),
+      kept('files', 'jsonb'),
     ],
   },
   pull_request: {
@@ -115,7 +122,7 @@ export const TABLES: Record<RecordType, TableSpec> = {
       c('baseBranch', 'text'),
       c('headBranch', 'text'),
       c('mergeSha', 'text'),
-      c('commits', 'text[]'),
+      kept('commits', 'text[]'),
       c('labels', 'text[]'),
     ],
   },
@@ -197,7 +204,7 @@ export const TABLES: Record<RecordType, TableSpec> = {
       c('severity', 'text'),
       c('openedAt', 'timestamptz'),
       c('resolvedAt', 'timestamptz'),
-      c('causedBy', 'jsonb'),
+      kept('causedBy', 'jsonb'),
     ],
   },
   agent_session: {
@@ -283,15 +290,15 @@ export function upsertSql(spec: TableSpec): string {
   const cols = spec.columns.map((col) => q(col.column));
   const defs = spec.columns.map((col) => `${q(col.column)} ${col.type}`);
   const keys = keyColumns(spec);
-  const rest = spec.columns.filter((col) => !keys.includes(col.column)).map((col) => q(col.column));
   const t = q(spec.table);
+  const rest = spec.columns.filter((col) => !keys.includes(col.column));
+  // the value a conflicting row takes: the record's, or the stored one for an omitted kept column
+  const next = (col: ColumnSpec) => (col.keep ? `COALESCE(EXCLUDED.${q(col.column)}, ${t}.${q(col.column)})` : `EXCLUDED.${q(col.column)}`);
   return (
     `INSERT INTO ${t} (${cols.join(', ')}) ` +
     `SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs.join(', ')}) ` +
     `ON CONFLICT (${keys.map(q).join(', ')}) DO UPDATE SET ` +
-    rest.map((col) => `${col} = EXCLUDED.${col}`).join(', ') +
-    ` WHERE (${rest.map((col) => `${t}.${col}`).join(', ')}) IS DISTINCT FROM (${rest
-      .map((col) => `EXCLUDED.${col}`)
-      .join(', ')})`
+    rest.map((col) => `${q(col.column)} = ${next(col)}`).join(', ') +
+    ` WHERE (${rest.map((col) => `${t}.${q(col.column)}`).join(', ')}) IS DISTINCT FROM (${rest.map(next).join(', ')})`
   );
 }

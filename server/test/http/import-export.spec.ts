@@ -112,7 +112,43 @@ describe('POST /api/v1/import and GET /api/v1/export.ndjson (real PostgreSQL)', 
     expect(rows[0]!.title).toBe('Refund errors (updated)');
     expect(rows[0]!.severity).toBe('SEV1');
     expect(rows[0]!.resolved_at.toISOString()).toBe('2026-03-04T12:00:00.000Z');
-    expect(rows[0]!.caused_by).toBeNull();
+    // the newer record says nothing about the cause: the stored one stays (see the next test)
+    expect(rows[0]!.caused_by).toEqual({ deployment: 'dep-1' });
+  });
+
+  it("a record that omits a commit's files, a PR's commits or an incident's cause keeps the stored value; a given one replaces it", async () => {
+    await post(fixture);
+    const before = await db.query<{ files: unknown; commits: string[]; caused_by: unknown }>(
+      `SELECT (SELECT files FROM commits WHERE sha LIKE 'a%') AS files, (SELECT commits FROM pull_requests WHERE number = 7) AS commits, (SELECT caused_by FROM incidents WHERE id = 'inc-1') AS caused_by`,
+    );
+    expect(before[0]!.files).not.toBeNull();
+    expect(before[0]!.commits.length).toBeGreaterThan(0);
+    // what webhooks send: a push commit without files, a PR event without its commit list, an incident update without a cause
+    const partial = await post(
+      [
+        '{"type":"commit","repo":"acme/pay","sha":"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","parents":[],"author":"alice@acme.test","authoredAt":"2026-03-01T09:00:00+01:00","committedAt":"2026-03-01T09:05:00+01:00","message":"init (amended text)"}',
+        '{"type":"pull_request","repo":"acme/pay","number":7,"title":"Refunds (PAT-001) edited","body":"Follows PAT-001","author":"alice","createdAt":"2026-03-02T12:00:00Z","mergedAt":"2026-03-03T11:00:00Z","baseBranch":"main","headBranch":"feat/refunds","mergeSha":"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"}',
+        '{"type":"incident","id":"inc-1","service":"pay-api","title":"Refund errors","severity":"SEV2","openedAt":"2026-03-04T10:00:00Z","resolvedAt":"2026-03-04T11:45:00Z"}',
+      ].join('\n'),
+    );
+    expect([partial.status, partial.body.rejected]).toEqual([200, []]);
+    const after = await db.query<{ message: string; files: unknown; title: string; commits: string[]; resolved_at: Date; caused_by: unknown }>(
+      `SELECT (SELECT message FROM commits WHERE sha LIKE 'a%') AS message, (SELECT files FROM commits WHERE sha LIKE 'a%') AS files,
+              (SELECT title FROM pull_requests WHERE number = 7) AS title, (SELECT commits FROM pull_requests WHERE number = 7) AS commits,
+              (SELECT resolved_at FROM incidents WHERE id = 'inc-1') AS resolved_at, (SELECT caused_by FROM incidents WHERE id = 'inc-1') AS caused_by`,
+    );
+    // the other fields took the new values, the enrichment stayed
+    expect(after[0]).toEqual({
+      message: 'init (amended text)',
+      files: before[0]!.files,
+      title: 'Refunds (PAT-001) edited',
+      commits: before[0]!.commits,
+      resolved_at: new Date('2026-03-04T11:45:00Z'),
+      caused_by: before[0]!.caused_by,
+    });
+    // a record that does carry the field replaces it
+    expect((await post('{"type":"incident","id":"inc-1","service":"pay-api","title":"Refund errors","severity":"SEV2","openedAt":"2026-03-04T10:00:00Z","causedBy":{"pr":{"repo":"acme/pay","number":7}}}')).status).toBe(200);
+    expect((await db.query<{ caused_by: unknown }>(`SELECT caused_by FROM incidents WHERE id = 'inc-1'`))[0]!.caused_by).toEqual({ pr: { repo: 'acme/pay', number: 7 } });
   });
 
   it('export → import into an empty database gives identical tables', async () => {

@@ -171,7 +171,7 @@ describe('webhook receiver: CDEvents and signatures', () => {
     const src = await request(app.getHttpServer())
       .post('/api/v1/sources')
       .set('Authorization', bearer(admin))
-      .send({ kind: 'github', name: 'gh', config: {}, secrets: { webhookSecret: 's3cret' } });
+      .send({ kind: 'github', name: 'gh', config: { repositories: ['acme/api'] }, secrets: { webhookSecret: 's3cret' } });
     expect(src.status).toBe(201);
     // spacing that a re-serialisation would lose: the signature is over these exact bytes
     const body = '{"id":"gh-dep-1",  "sha":"abcdef1"}';
