@@ -19,6 +19,7 @@ import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.j
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgModule } from './org/org.module.js';
 import { PatternsModule } from './patterns/patterns.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Log redaction: credentials never reach the logs. */
 export const REDACT_PATHS = [
@@ -59,6 +60,7 @@ export class AppModule implements NestModule {
         IngestModule,
         MetricsModule,
         PatternsModule,
+        ReportsModule,
         ...staticModules,
       ],
       providers: [

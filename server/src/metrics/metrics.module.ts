@@ -11,6 +11,6 @@ import { SettingsController } from './settings.controller.js';
   imports: [OrgModule],
   controllers: [MetricsController, TargetsController, SettingsController],
   providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService],
-  exports: [RecomputeService],
+  exports: [RecomputeService, MetricsService],
 })
 export class MetricsModule {}

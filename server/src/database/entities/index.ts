@@ -33,6 +33,7 @@ import {
 
 import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
 import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
+import { ReportEntity, ReportScheduleClaimEntity } from '../../reports/entities/report.entity.js';
 
 export * from './event.entities.js';
 export * from './fact.entities.js';
@@ -66,5 +67,7 @@ export const ENTITIES = [
   ServiceSettingsEntity,
   PrCitationEntity,
   PatternChangeEntity,
+  ReportEntity,
+  ReportScheduleClaimEntity,
   ...AUTH_ENTITIES,
 ];

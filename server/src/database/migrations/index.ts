@@ -3,6 +3,7 @@ import { MetricFacts1795428823005 } from './1795428823005-MetricFacts.js';
 import { Auth1795429278946 } from './1795429278946-Auth.js';
 import { FactsVersion1795431413883 } from './1795431413883-FactsVersion.js';
 import { Patterns1795432482331 } from './1795432482331-Patterns.js';
+import { Reports1795435288668 } from './1795435288668-Reports.js';
 
 /** Every migration, in order (listed explicitly: the TypeORM CLI cannot glob .ts in ESM). */
-export const MIGRATIONS = [Initial1795426530819, MetricFacts1795428823005, Auth1795429278946, FactsVersion1795431413883, Patterns1795432482331];
+export const MIGRATIONS = [Initial1795426530819, MetricFacts1795428823005, Auth1795429278946, FactsVersion1795431413883, Patterns1795432482331, Reports1795435288668];
