@@ -5,7 +5,8 @@
 //  P1 import rows/s through POST /api/v1/import vs a raw COPY of the same rows (ratio) + peak RSS
 //  P2 GET /api/v1/metrics latency (squad and org, warm) and 50-client throughput (autocannon)
 //  P3 freshness: one deployment imported → visible in the metrics
-//  P4 git ingest, P5 monthly review: reported "not yet measurable" until their issues land
+//  P4 git ingest: reported "not yet measurable" until its issue lands
+//  P5 monthly review: POST /api/v1/reports for the org and the last complete month, timed
 //  P6 web: initial JS gzipped, and the Director view's time to render with data (Chromium)
 // Starts PostgreSQL (embedded, or BENCH_DATABASE_URL) and the real server as a child process.
 import { spawn } from 'node:child_process';
@@ -317,7 +318,27 @@ log(`metrics: squad p95 ${squadLat.p95} ms, org p95 ${orgLat.p95} ms, ${results.
 }
 
 results.bars.P4 = { status: 'not yet measurable: the git connector arrives with the connectors issue' };
-results.bars.P5 = { status: 'not yet measurable: monthly reviews arrive with the reports issue' };
+// ---------------------------------------------------------------- P5 monthly review
+{
+  // the org's review of the last complete month of the data (history ends 2026-11-01): PDF + CSV
+  const month = '2026-10';
+  const t0 = Date.now();
+  const res = await fetch(`${base}/api/v1/reports`, { method: 'POST', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ month, scope: 'org' }) });
+  const ms = Date.now() - t0;
+  const body = await res.json();
+  const squadCount = squads.length;
+  results.bars.P5 = {
+    month,
+    squads: squadCount,
+    generateMs: ms,
+    status: body.status ?? `HTTP ${res.status}`,
+    pdfBytes: body.pdfBytes ?? null,
+    csvBytes: body.csvBytes ?? null,
+    bar: 'org review (50 squads at L), PDF + CSV, ≤ 20 s',
+    pass: res.status === 201 && body.status === 'ready' && ms <= 20_000,
+  };
+  log(`monthly review: ${ms} ms for ${squadCount} squads, ${body.status}, pdf ${body.pdfBytes} B, csv ${body.csvBytes} B`);
+}
 
 // ---------------------------------------------------------------- P6 web
 {

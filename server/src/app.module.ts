@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { type DynamicModule, type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -21,6 +22,7 @@ import { OrgModule } from './org/org.module.js';
 import { PatternsModule } from './patterns/patterns.module.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 /** Log redaction: credentials never reach the logs. */
 export const REDACT_PATHS = [
@@ -54,6 +56,8 @@ export class AppModule implements NestModule {
       imports: [
         LoggerModule.forRoot({ pinoHttp: config.logFile ? [pinoHttp, pino.destination({ dest: config.logFile, sync: true, mkdir: true })] : pinoHttp }),
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.statementTimeoutMs)),
+        // cron and intervals of every module (the sync scheduler, the monthly reviews) register here once
+        ScheduleModule.forRoot(),
         ObservabilityModule,
         AuthModule,
         HealthModule,
@@ -63,6 +67,7 @@ export class AppModule implements NestModule {
         PatternsModule,
         ConnectorsModule,
         SchedulerModule,
+        ReportsModule,
         ...staticModules,
       ],
       providers: [

@@ -31,3 +31,9 @@ export function isMetricKey(value: string): value is MetricKey {
 }
 
 export type DoraTier = 'elite' | 'high' | 'medium' | 'low';
+
+/**
+ * Version of the metric definitions (`docs/metrics.md`): bump it when a definition changes so
+ * stored exports (monthly reviews) say which definitions their numbers follow.
+ */
+export const METRIC_DEFINITIONS_VERSION = '2026.11';

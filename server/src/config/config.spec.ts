@@ -31,4 +31,10 @@ describe('loadConfig', () => {
   it('treats empty strings as unset (docker-compose style)', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeNull();
   });
+
+  it('schedules monthly reviews at 06:00 on the 1st by default, in PostgreSQL; a bad cron is named', () => {
+    expect(loadConfig({}, '/srv/bearing').reports).toEqual({ cron: '0 6 1 * *', dir: null });
+    expect(loadConfig({ BEARING_REPORTS_CRON: 'off', BEARING_REPORTS_DIR: 'reviews' }, '/srv/bearing').reports).toEqual({ cron: null, dir: '/srv/bearing/reviews' });
+    expect(() => loadConfig({ BEARING_REPORTS_CRON: 'every month' })).toThrow(/BEARING_REPORTS_CRON: must be a cron expression/);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
+import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
 /** The typed configuration; nothing else in the server reads `process.env`. */
@@ -35,6 +36,12 @@ export interface AppConfig {
   /** OpenID Connect sign-in; null when OIDC_ISSUER_URL is not set */
   oidc: OidcConfig | null;
   connectors: ConnectorsConfig;
+  reports: {
+    /** cron of the monthly reviews, in the org time zone; null = no scheduled reviews */
+    cron: string | null;
+    /** directory holding the PDF and CSV files; null = stored in PostgreSQL (bytea) */
+    dir: string | null;
+  };
 }
 
 export interface ConnectorsConfig {
@@ -158,6 +165,11 @@ const schema = z.object({
   OIDC_ROLES_CLAIM: z.string().min(1).default('bearing_roles'),
   OIDC_GROUPS_CLAIM: z.string().min(1).default('bearing_groups'),
   OIDC_SQUADS_CLAIM: z.string().min(1).default('bearing_squads'),
+  BEARING_REPORTS_CRON: z
+    .string()
+    .refine((v) => v === 'off' || validateCronExpression(v).valid, "must be a cron expression such as '0 6 1 * *', or 'off'")
+    .default('0 6 1 * *'),
+  BEARING_REPORTS_DIR: z.string().min(1).optional(),
   OIDC_DEFAULT_ROLES: z
     .string()
     .refine((v) => v.split(',').every((r) => ROLE_NAMES.includes(r.trim())), `must be a comma-separated list of ${ROLE_NAMES.join(', ')}`)
@@ -239,6 +251,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
           allowInsecure: e.OIDC_ISSUER_URL.startsWith('http:'),
         }
       : null,
+    reports: {
+      cron: e.BEARING_REPORTS_CRON === 'off' ? null : e.BEARING_REPORTS_CRON,
+      dir: e.BEARING_REPORTS_DIR ? abs(e.BEARING_REPORTS_DIR) : null,
+    },
   };
 }
 

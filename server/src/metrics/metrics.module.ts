@@ -13,6 +13,6 @@ import { SettingsController } from './settings.controller.js';
   imports: [OrgModule, DriftModule],
   controllers: [MetricsController, TargetsController, SettingsController],
   providers: [MetricsRepository, MetricsService, FactsRepository, RecomputeService, DriftFactsRepository],
-  exports: [RecomputeService, DriftFactsRepository],
+  exports: [RecomputeService, DriftFactsRepository, MetricsService],
 })
 export class MetricsModule {}

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
 import { SchedulerService } from './scheduler.service.js';
 
 /** Every timed job of the server lives here (today: the source-sync tick). */
 @Module({
-  imports: [ScheduleModule.forRoot(), ConnectorsModule],
+  imports: [ConnectorsModule],
   providers: [SchedulerService],
 })
 export class SchedulerModule {}

@@ -4,6 +4,7 @@ export const NAV_ITEMS = [
   { path: '/director', label: 'Director' },
   { path: '/practice', label: 'Practice Lead' },
   { path: '/squad', label: 'Squad' },
+  { path: '/reports', label: 'Reports' },
   { path: '/admin', label: 'Admin' },
 ] as const;
 

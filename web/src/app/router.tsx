@@ -26,6 +26,9 @@ const SquadPage = lazy(() => {
   preloadCharts();
   return import('../pages/Squad/SquadPage').then((m) => ({ default: m.SquadPage }));
 });
+const ReportsPage = lazy(() =>
+  import('../pages/Reports/ReportsPage').then((m) => ({ default: m.ReportsPage })),
+);
 const AdminPage = lazy(() =>
   import('../pages/Admin/AdminPage').then((m) => ({ default: m.AdminPage })),
 );
@@ -85,6 +88,7 @@ export function createRouter(queryClient: QueryClient) {
             { path: 'director', Component: DirectorPage },
             { path: 'practice', Component: PracticeLeadPage },
             { path: 'squad', Component: SquadPage },
+            { path: 'reports', Component: ReportsPage },
             { path: 'admin', Component: AdminPage },
             { path: '*', Component: NotFoundPage },
           ],

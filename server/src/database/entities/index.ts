@@ -35,6 +35,7 @@ import {
 import { AUTH_ENTITIES } from '../../auth/entities/auth.entities.js';
 import { PatternChangeEntity } from '../../patterns/entities/pattern-change.entity.js';
 import { CONNECTOR_ENTITIES } from '../../connectors/entities/connector.entities.js';
+import { ReportEntity, ReportScheduleClaimEntity } from '../../reports/entities/report.entity.js';
 
 export * from './drift.entities.js';
 export * from './event.entities.js';
@@ -72,6 +73,8 @@ export const ENTITIES = [
   DriftUnitEntity,
   DriftEpisodeEntity,
   DriftSignalEntity,
+  ReportEntity,
+  ReportScheduleClaimEntity,
   ...AUTH_ENTITIES,
   ...CONNECTOR_ENTITIES,
 ];
