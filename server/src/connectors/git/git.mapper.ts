@@ -1,5 +1,6 @@
 import type { CommitRecord, DeploymentRecord, FileChange, PatternRecord } from '@bearing/shared';
 import { parse as parseYaml } from 'yaml';
+import { parseCodeowners } from '../../drift/codeowners.js';
 
 /** Pure parsing/mapping of git output. No I/O, no clock. */
 
@@ -97,16 +98,9 @@ export function tagDeployments(repo: string, tags: TagRef[], cfg: TagDeployConfi
     }));
 }
 
-/** CODEOWNERS lines in order: `pattern owner…`; comments and blank lines skipped. */
+/** CODEOWNERS rules in file order (the one parser drift matches with: escapes, inline comments). */
 export function parseCodeOwners(text: string): { pattern: string; owners: string[] }[] {
-  const rules: { pattern: string; owners: string[] }[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.replace(/(^|\s)#.*$/, '').trim();
-    if (!line) continue;
-    const [pattern, ...owners] = line.split(/\s+/);
-    rules.push({ pattern: pattern!.replace(/\\#/g, '#'), owners });
-  }
-  return rules;
+  return parseCodeowners(text).map((e) => ({ pattern: e.pathPattern, owners: e.owners }));
 }
 
 /** GitHub's lookup order of the CODEOWNERS file. */
