@@ -40,7 +40,7 @@ describe('webhooks: GitHub and PagerDuty receivers with their real handlers', ()
   });
 
   const createSource = async (kind: string, config: Record<string, unknown>, webhookSecret: string): Promise<string> => {
-    const res = await request(app.getHttpServer()).post('/api/v1/sources').set('Authorization', bearer(admin)).send({ kind, name: `${kind}-hooks`, config, secrets: { webhookSecret } });
+    const res = await request(app.getHttpServer()).post('/api/v1/sources').set('Authorization', bearer(admin)).send({ kind, name: `${kind}-hooks-${webhookSecret}`, config, secrets: { webhookSecret } });
     expect(res.status).toBe(201);
     expect(res.body.webhookPath).toContain(`/api/v1/webhooks/${kind}`);
     return res.body.id as string;
@@ -79,6 +79,42 @@ describe('webhooks: GitHub and PagerDuty receivers with their real handlers', ()
     expect(await db.query(`SELECT 1 FROM pull_requests`)).toHaveLength(1);
   });
 
+  it('GitHub: every @octokit/webhooks-examples payload of the handled events goes through the endpoint signed, and is stored once', async () => {
+    const id = await createSource('github', { repositories: ['octo-org/octo-repo'], incidentLabels: ['bug', 'incident'] }, 'all-secret');
+    const events = ['pull_request', 'pull_request_review', 'push', 'workflow_job', 'workflow_run', 'check_run', 'deployment_status', 'deployment', 'release', 'issues'];
+    let deliveries = 0;
+    let mapped = 0;
+    for (const event of events) {
+      const examples = DEFINITIONS.find((d) => d.name === event)?.examples ?? [];
+      expect(examples.length).toBeGreaterThan(0);
+      for (const [i, example] of examples.entries()) {
+        const body = JSON.stringify(example);
+        const res = await request(app.getHttpServer())
+          .post(`/api/v1/webhooks/github?source=${id}`)
+          .set('Content-Type', 'application/json')
+          .set('X-GitHub-Event', event)
+          .set('X-GitHub-Delivery', `all-${event}-${i}`)
+          .set('X-Hub-Signature-256', `sha256=${createHmac('sha256', 'all-secret').update(body).digest('hex')}`)
+          .send(body);
+        // every real delivery is accepted (mapped or acknowledged), never a 4xx/5xx
+        expect([event, i, res.status]).toEqual([event, i, 202]);
+        deliveries++;
+        if (res.body.accepted === true) mapped++;
+        else expect(res.body).toMatchObject({ ignored: true }); // e.g. a ping-like action with nothing to store
+      }
+    }
+    expect(deliveries).toBeGreaterThan(40);
+    expect(mapped).toBeGreaterThan(40);
+    // each mapped delivery's payload is kept once, for replaying the mappers
+    expect(await db.query(`SELECT count(*)::int AS n FROM raw_events WHERE external_id LIKE 'all-%'`)).toEqual([{ n: mapped }]);
+    // what the examples carry landed in the canonical tables
+    const [counts] = await db.query<Record<string, number>>(
+      `SELECT (SELECT count(*)::int FROM pull_requests) AS prs, (SELECT count(*)::int FROM reviews) AS reviews, (SELECT count(*)::int FROM commits) AS commits,
+              (SELECT count(*)::int FROM ci_runs) AS ci_runs, (SELECT count(*)::int FROM deployments) AS deployments`,
+    );
+    for (const [table, n] of Object.entries(counts!)) expect([table, n > 0]).toEqual([table, true]);
+  });
+
   it('PagerDuty v3: triggered then resolved deliveries (v1= HMAC, several signatures allowed) open and resolve one incident', async () => {
     const id = await createSource('pagerduty', {}, 'pd-secret');
     const send = (body: Buffer, signatures: string[]) => {
@@ -92,25 +128,25 @@ describe('webhooks: GitHub and PagerDuty receivers with their real handlers', ()
 
     expect((await send(triggered, [])).status).toBe(401);
     expect((await send(triggered, [v1(triggered, 'wrong')])).status).toBe(401);
-    expect(await db.query(`SELECT 1 FROM incidents`)).toEqual([]);
+    expect(await db.query(`SELECT 1 FROM incidents WHERE id LIKE 'pagerduty:%'`)).toEqual([]);
 
     // during a secret rotation PagerDuty signs with both secrets: either may match
     expect((await send(triggered, [v1(triggered, 'old-secret'), v1(triggered, 'pd-secret')])).status).toBe(202);
-    const open = await db.query<{ id: string; resolved_at: Date | null }>(`SELECT id, resolved_at FROM incidents`);
+    const open = await db.query<{ id: string; resolved_at: Date | null }>(`SELECT id, resolved_at FROM incidents WHERE id LIKE 'pagerduty:%'`);
     expect(open).toHaveLength(1);
     expect(open[0]!.resolved_at).toBeNull();
 
     expect((await send(resolved, [v1(resolved, 'pd-secret')])).status).toBe(202);
-    const closed = await db.query<{ id: string; opened_at: Date; resolved_at: Date | null }>(`SELECT id, opened_at, resolved_at FROM incidents`);
+    const closed = await db.query<{ id: string; opened_at: Date; resolved_at: Date | null }>(`SELECT id, opened_at, resolved_at FROM incidents WHERE id LIKE 'pagerduty:%'`);
     expect(closed).toHaveLength(1);
     expect(closed[0]!.id).toBe(open[0]!.id);
     expect(closed[0]!.resolved_at).not.toBeNull();
     expect(closed[0]!.resolved_at!.getTime()).toBeGreaterThan(closed[0]!.opened_at.getTime());
 
     // replaying both deliveries changes nothing (R1)
-    const before = await db.query(`SELECT * FROM incidents`);
+    const before = await db.query(`SELECT * FROM incidents WHERE id LIKE 'pagerduty:%'`);
     expect((await send(triggered, [v1(triggered, 'pd-secret')])).body).toMatchObject({ duplicate: true });
     expect((await send(resolved, [v1(resolved, 'pd-secret')])).body).toMatchObject({ duplicate: true });
-    expect(await db.query(`SELECT * FROM incidents`)).toEqual(before);
+    expect(await db.query(`SELECT * FROM incidents WHERE id LIKE 'pagerduty:%'`)).toEqual(before);
   });
 });
