@@ -16,13 +16,18 @@ import type {
 import type { DriftEpisodeFact, DriftSignalFact, DriftUnitFact } from '../drift/drift-facts.js';
 import type { PersonRow } from './identity.js';
 
-/** Drift facts to store: those of the recomputed repositories, plus session units (null = every unit is replaced). */
-export interface DriftWrite {
-  /** `session:<id>` units replaced besides the repositories' (repo-less sessions, sessions that moved); null = all */
-  sessionUnits: string[] | null;
+export interface DriftFacts {
   units: DriftUnitFact[];
   episodes: DriftEpisodeFact[];
   signals: DriftSignalFact[];
+}
+
+/** Writes derived facts inside the transaction of `FactsRepository.replace`. */
+export interface FactsWriter {
+  /** one repository's facts, inserted at once */
+  addRepo(f: { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[]; citations: CitationFact[]; changes: ChangeFact[]; drift: DriftFacts }): Promise<void>;
+  /** the global facts (every deployment's outcome, every incident's attribution), late incident links, session-only drift; bumps the facts version */
+  finish(f: { deployments: DeploymentFact[]; incidents: IncidentAttribution[]; lateLinks: { repo: string; number: number; refs: string[] }[]; drift: DriftFacts }): Promise<void>;
 }
 
 type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'jsonb' | 'double precision';
@@ -201,48 +206,56 @@ export class FactsRepository {
   }
 
   /** Replaces the facts of the given repositories and all deployment/incident facts, atomically. */
-  async write(
-    repos: string[],
-    repoFacts: { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[] },
-    changes: ChangeFact[],
-    deployments: DeploymentFact[],
-    incidents: IncidentAttribution[],
-    lateLinks: { repo: string; number: number; refs: string[] }[] = [],
-    citations: CitationFact[] = [],
-    drift: DriftWrite = { sessionUnits: [], units: [], episodes: [], signals: [] },
-  ): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  /**
+   * Replaces the derived facts of `repos` (and the given session units; null = every unit) in
+   * ONE transaction, written as they are computed: `fn` hands each repository's facts to
+   * `addRepo` (inserted at once, so the caller need not keep them in memory) and the global
+   * facts to `finish`, which also bumps the facts version. Readers see the old facts until the
+   * commit, and nothing half-written ever.
+   */
+  async replace<T>(repos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
-      for (const l of lateLinks) {
-        await m.query(
-          `UPDATE pr_facts SET incident_refs = (SELECT array_agg(DISTINCT x) FROM unnest(COALESCE(incident_refs, '{}') || $3::text[]) x)
-           WHERE repo = $1 AND number = $2`,
-          [l.repo, l.number, l.refs],
-        );
-      }
       for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts', 'pr_citations']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
       // drift: the units of the recomputed repositories and the touched sessions (all of them on a full recompute)
-      const sessionUnits = drift.sessionUnits;
       const unitWhere = sessionUnits === null ? 'TRUE' : `(repo = ANY($1::text[]) OR unit = ANY($2::text[]))`;
       const unitParams = sessionUnits === null ? [] : [repos, sessionUnits];
       await m.query(`DELETE FROM drift_signals WHERE episode_id IN (SELECT id FROM drift_episodes WHERE ${unitWhere})`, unitParams);
       await m.query(`DELETE FROM drift_episodes WHERE ${unitWhere}`, unitParams);
       await m.query(`DELETE FROM drift_units WHERE ${unitWhere}`, unitParams);
-      await bulkInsert(m, 'drift_units', DRIFT_UNIT_COLS, drift.units);
-      await bulkInsert(m, 'drift_episodes', DRIFT_EPISODE_COLS, drift.episodes);
-      await bulkInsert(m, 'drift_signals', DRIFT_SIGNAL_COLS, drift.signals);
-      await m.query(`DELETE FROM deployment_facts`);
-      await m.query(`DELETE FROM incident_facts`);
-      await bulkInsert(m, 'pr_facts', PR_COLS, repoFacts.prs);
-      await bulkInsert(m, 'review_facts', REVIEW_COLS, repoFacts.reviews);
-      await bulkInsert(m, 'commit_facts', COMMIT_COLS, repoFacts.commits);
-      await bulkInsert(m, 'pr_citations', CITATION_COLS, citations);
-      await bulkInsert(m, 'change_facts', CHANGE_COLS, changes);
-      await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, deployments);
-      await bulkInsert(m, 'incident_facts', INCIDENT_COLS, incidents);
-      await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+      const writeDrift = async (d: DriftFacts) => {
+        await bulkInsert(m, 'drift_units', DRIFT_UNIT_COLS, d.units);
+        await bulkInsert(m, 'drift_episodes', DRIFT_EPISODE_COLS, d.episodes);
+        await bulkInsert(m, 'drift_signals', DRIFT_SIGNAL_COLS, d.signals);
+      };
+      const writer: FactsWriter = {
+        addRepo: async (f) => {
+          await bulkInsert(m, 'pr_facts', PR_COLS, f.prs);
+          await bulkInsert(m, 'review_facts', REVIEW_COLS, f.reviews);
+          await bulkInsert(m, 'commit_facts', COMMIT_COLS, f.commits);
+          await bulkInsert(m, 'pr_citations', CITATION_COLS, f.citations);
+          await bulkInsert(m, 'change_facts', CHANGE_COLS, f.changes);
+          await writeDrift(f.drift);
+        },
+        finish: async (f) => {
+          for (const l of f.lateLinks) {
+            await m.query(
+              `UPDATE pr_facts SET incident_refs = (SELECT array_agg(DISTINCT x) FROM unnest(COALESCE(incident_refs, '{}') || $3::text[]) x)
+               WHERE repo = $1 AND number = $2`,
+              [l.repo, l.number, l.refs],
+            );
+          }
+          await writeDrift(f.drift);
+          await m.query(`DELETE FROM deployment_facts`);
+          await m.query(`DELETE FROM incident_facts`);
+          await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, f.deployments);
+          await bulkInsert(m, 'incident_facts', INCIDENT_COLS, f.incidents);
+          await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+        },
+      };
+      return fn(writer);
     });
   }
 

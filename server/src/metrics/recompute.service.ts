@@ -8,7 +8,7 @@ import type { ChangeFact, DeploymentInput } from './classify/types.js';
 import { ownerSquadResolver } from '../drift/codeowners.js';
 import { type DriftEpisodeFact, type DriftSignalFact, type DriftUnitFact, computeDriftFacts } from '../drift/drift-facts.js';
 import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
-import { type DriftWrite, FactsRepository } from './facts.repository.js';
+import { type DriftFacts, FactsRepository } from './facts.repository.js';
 import { IdentityIndex } from './identity.js';
 import { mergeRules, productionMatcher } from './rules.js';
 
@@ -74,12 +74,8 @@ export class RecomputeService {
       ownerSquads: ownerSquadResolver(owners.squads, owners.people),
       personSquads: (key: string) => squadsOf.get(key) ?? [],
     };
-    const drift = { units: [] as DriftUnitFact[], episodes: [] as DriftEpisodeFact[], signals: [] as DriftSignalFact[] };
-    const addDrift = (d: typeof drift) => {
-      drift.units.push(...d.units);
-      drift.episodes.push(...d.episodes);
-      drift.signals.push(...d.signals);
-    };
+    // what the log line reports (the facts themselves are written as each repository is done)
+    const written = { changes: 0, citations: 0, driftEpisodes: 0 };
 
     // deployment streams: (service, repo) → deployments
     const streams = new Map<string, { service: string; repo: string | null; deployments: DeploymentInput[] }>();
@@ -97,7 +93,8 @@ export class RecomputeService {
     }
     const defaultBranch = new Map(repos.map((r) => [r.key, r.defaultBranch]));
 
-    const repoFacts = { prs: [] as PrFact[], reviews: [] as ReviewFact[], commits: [] as CommitFact[] };
+    // PRs whose text names an incident (kept from each repository's PR facts; the facts themselves are not kept)
+    const prsWithIncidentRefs: string[] = [];
     const changes: ChangeFact[] = [];
     const shipping = new Map<string, { shipped: number; rule: string }>();
     const streamsByRepo = new Map<string, typeof streams extends Map<string, infer V> ? V[] : never>();
@@ -106,29 +103,28 @@ export class RecomputeService {
       streamsByRepo.set(s.repo, [...(streamsByRepo.get(s.repo) ?? []), s]);
     }
     const mentions = incidentMentionMatcher(incidents.map((i) => i.id));
-    // pattern citations of the touched repositories' PRs (a library change touches everything)
-    const citations: CitationFact[] = [];
     const cites = citationMatcher(patterns, rules);
+    const sessionUnits = input.repos === null ? null : [...new Set([...touchedSessions, ...repolessSessions])].map((id) => `session:${id}`);
+    // one transaction; each repository's facts are written as soon as they are computed, so
+    // memory holds one repository's facts (plus the changes the global steps need), not all
+    return this.facts.replace([...affected], sessionUnits, async (writer) => {
     for (const repo of affected) {
       const data = await this.facts.repoData(repo);
+      // pattern citations of the touched repositories' PRs (a library change touches everything)
       const repoCitations = extractCitations(repo, data.pullRequests, patterns, rules, cites);
-      citations.push(...repoCitations);
       const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
       const driftInput = await this.driftFacts.repoInput(repo);
-      addDrift(
-        computeDriftFacts(
-          {
-            ...driftInput,
-            repoSquads: owners.repoSquads.get(repo) ?? [],
-            prAgent: new Map(f.prs.map((p) => [p.number, { agent: p.agent, agentRule: p.agentRule }])),
-            citations: repoCitations,
-          },
-          driftCtx,
-        ),
+      const repoDrift = computeDriftFacts(
+        {
+          ...driftInput,
+          repoSquads: owners.repoSquads.get(repo) ?? [],
+          prAgent: new Map(f.prs.map((p) => [p.number, { agent: p.agent, agentRule: p.agentRule }])),
+          citations: repoCitations,
+        },
+        driftCtx,
       );
-      repoFacts.prs.push(...f.prs);
-      repoFacts.reviews.push(...f.reviews);
-      repoFacts.commits.push(...f.commits);
+      for (const p of f.prs) if (p.incidentRefs) prsWithIncidentRefs.push(`${p.repo}#${p.number}`);
+      const repoChanges: ChangeFact[] = [];
       for (const s of streamsByRepo.get(repo) ?? []) {
         const r = computeShipping(
           s.service,
@@ -138,9 +134,13 @@ export class RecomputeService {
           rules.agentLabel,
           isProduction,
         );
-        changes.push(...r.changes);
+        repoChanges.push(...r.changes);
         for (const [id, v] of r.perDeployment) shipping.set(id, v);
       }
+      await writer.addRepo({ prs: f.prs, reviews: f.reviews, commits: f.commits, citations: repoCitations, changes: repoChanges, drift: repoDrift });
+      changes.push(...repoChanges);
+      written.citations += repoCitations.length;
+      written.driftEpisodes += repoDrift.episodes.length;
     }
     // streams without a repository still need their baseline/shipping entries
     for (const s of streams.values()) {
@@ -178,7 +178,7 @@ export class RecomputeService {
     // (text mentions are kept in pr_facts, so untouched repositories keep their links)
     const incidentLinkedPrs = new Set<string>();
     for (const i of incidents) if (i.causedBy?.pr) incidentLinkedPrs.add(`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`);
-    for (const p of repoFacts.prs) if (p.incidentRefs) incidentLinkedPrs.add(`${p.repo}#${p.number}`);
+    for (const k of prsWithIncidentRefs) incidentLinkedPrs.add(k);
     for (const k of await this.facts.storedIncidentLinkedPrs([...affected])) incidentLinkedPrs.add(k);
     // incidents that just arrived may be named by PRs of repositories not recomputed now
     const newIncidents = [...(touched.incidents ?? [])];
@@ -193,14 +193,12 @@ export class RecomputeService {
         }
       }
     }
+    let sessionDrift: DriftFacts = { units: [], episodes: [], signals: [] };
     if (repolessSessions.length) {
       const d = await this.driftFacts.repolessInput(repolessSessions);
-      addDrift(computeDriftFacts({ ...d, repoSquads: [], prAgent: new Map(), citations: [] }, driftCtx));
+      sessionDrift = computeDriftFacts({ ...d, repoSquads: [], prAgent: new Map(), citations: [] }, driftCtx);
+      written.driftEpisodes += sessionDrift.episodes.length;
     }
-    const driftWrite: DriftWrite = {
-      sessionUnits: input.repos === null ? null : [...new Set([...touchedSessions, ...repolessSessions])].map((id) => `session:${id}`),
-      ...drift,
-    };
     const deploymentFacts = classifyDeployments(deployments, {
       isProduction,
       attributions,
@@ -210,12 +208,13 @@ export class RecomputeService {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
-    await this.facts.write([...affected], repoFacts, changes, deploymentFacts, attributions, lateLinks, citations, driftWrite);
+    await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
     const ms = Date.now() - started;
     this.logger.log(
-      { repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: citations.length, driftEpisodes: drift.episodes.length, ms },
+      { repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms },
       'facts recomputed',
     );
     return { repos: affected.size, ms };
+    });
   }
 }
