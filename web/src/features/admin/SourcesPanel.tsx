@@ -22,7 +22,8 @@ type Editing = { mode: 'create' } | { mode: 'edit'; source: SourceView } | null;
 /** Connectors: status, last and next run, errors, enable/disable, "sync now", create and edit. */
 export function SourcesPanel({ timeZone }: SourcesPanelProps) {
   const queryClient = useQueryClient();
-  const sources = useQuery(sourcesQueryOptions());
+  // refreshed every 2 s while a source syncs, so its status and last run follow
+  const sources = useQuery({ ...sourcesQueryOptions(), refetchInterval: (query) => (query.state.data?.some((s) => s.status === 'running') ? 2_000 : false) });
   const [editing, setEditing] = useState<Editing>(null);
   const [errors, setErrors] = useState<FieldErrors<SourceField>>({});
   const [formError, setFormError] = useState<string | null>(null);

@@ -15,7 +15,11 @@ export interface SyncRunsPanelProps {
 
 /** The sync-run log: every run of every source, newest first, paged. */
 export function SyncRunsPanel({ timeZone }: SyncRunsPanelProps) {
-  const runs = useInfiniteQuery({ ...syncRunsInfiniteQueryOptions({ limit: 25 }), refetchInterval: 15_000 });
+  // every 15 s; every 2 s while a run is in progress, so its outcome shows promptly
+  const runs = useInfiniteQuery({
+    ...syncRunsInfiniteQueryOptions({ limit: 25 }),
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.rows.some((r) => r.status === 'running')) ? 2_000 : 15_000),
+  });
   const pages = runs.data?.pages;
   const rows = useMemo(() => (pages ?? []).flatMap((p) => p.rows), [pages]);
   return (
