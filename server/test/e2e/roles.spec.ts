@@ -142,6 +142,25 @@ describeBrowser('each role’s view in a real browser', () => {
     await page.getByRole('status').filter({ hasText: 'Created PAT-E2E-1' }).waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="pattern-library"] tbody tr', { hasText: 'PAT-E2E-1' }).waitFor({ timeout: 20_000 });
     expect(await library.count()).toBe(before + 1);
+    // people: accounts listed, the search narrows, and merging one person into another in the UI
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.waitForURL(/tab=people/);
+    const people = page.locator('[data-testid="people"] tbody tr');
+    await people.first().waitFor({ timeout: 20_000 });
+    expect(await people.count()).toBeGreaterThan(5);
+    const [keep, extra] = await people.locator('th code').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent ?? ''));
+    expect(await people.first().locator('td').nth(1).innerText()).toMatch(/@|github/);
+    await page.getByLabel('Search people').fill(extra!);
+    await people.filter({ hasText: extra! }).first().waitFor();
+    await people.filter({ hasText: extra! }).first().getByRole('button', { name: /^Merge into/ }).click();
+    const mergeForm = page.getByRole('form', { name: /^Merge / });
+    await mergeForm.getByLabel('Person to keep').fill(keep!);
+    await mergeForm.getByRole('button', { name: 'Review merge' }).click();
+    await mergeForm.getByRole('button', { name: `Merge into ${keep}` }).click();
+    await page.getByRole('status').filter({ hasText: `Merged ${extra} into ${keep}` }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Search people').fill(keep!);
+    await people.filter({ hasText: keep! }).first().waitFor();
+    expect(await page.locator('[data-testid="people"] tbody th code', { hasText: new RegExp(`^${extra}$`) }).count()).toBe(0);
     // sources: create a git source in the form, sync it now, and see the run succeed in the log
     await page.getByRole('link', { name: 'Sources' }).click();
     await page.waitForURL(/tab=sources/);
