@@ -147,7 +147,7 @@ describe('webhook receiver: CDEvents and signatures', () => {
   });
 
   it('signature handlers: 401 and nothing stored for a missing or wrong signature; the exact raw bytes are verified', async () => {
-    // a signed handler in the shape of the GitHub one (HMAC-SHA256 over the raw body, per-source secret)
+    // a signed handler in the shape of the GitHub one (HMAC-SHA256 over the raw body, per-source secret); the real GitHub connector's config schema still validates the source
     const signed: WebhookHandler<Record<string, never>> = {
       kind: 'github',
       auth: 'signature',
@@ -171,7 +171,7 @@ describe('webhook receiver: CDEvents and signatures', () => {
     const src = await request(app.getHttpServer())
       .post('/api/v1/sources')
       .set('Authorization', bearer(admin))
-      .send({ kind: 'github', name: 'gh', config: {}, secrets: { webhookSecret: 's3cret' } });
+      .send({ kind: 'github', name: 'gh', config: { repositories: ['acme/api'] }, secrets: { webhookSecret: 's3cret' } });
     expect(src.status).toBe(201);
     // spacing that a re-serialisation would lose: the signature is over these exact bytes
     const body = '{"id":"gh-dep-1",  "sha":"abcdef1"}';
