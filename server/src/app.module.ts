@@ -19,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgModule } from './org/org.module.js';
+import { PeopleModule } from './org/people.module.js';
 import { PatternsModule } from './patterns/patterns.module.js';
 import { ConnectorsModule } from './connectors/connectors.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
@@ -64,6 +65,7 @@ export class AppModule implements NestModule {
         OrgModule,
         IngestModule,
         MetricsModule,
+        PeopleModule,
         PatternsModule,
         ConnectorsModule,
         SchedulerModule,

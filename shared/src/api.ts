@@ -1,6 +1,6 @@
 /** Response shapes of the public API (`/api/v1`). Additive changes only. */
 import type { DoraTier, MetricKey, MetricUnit } from './metrics.js';
-import type { RecordType } from './records.js';
+import type { PersonKind, RecordType } from './records.js';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; details?: unknown };
@@ -308,4 +308,41 @@ export interface ReportsResponse {
 export interface ReportRequest {
   month: string;
   scope: ScopeParam;
+}
+
+// ---------------------------------------------------------------------------------------------
+// People and their identities (issue 7, Admin). `GET /api/v1/people?query&limit&cursor` (admin,
+// practice_lead, vp); `POST /api/v1/people/:key/merge {"into"}` (admin).
+
+export interface PersonView {
+  key: string;
+  name: string;
+  kind: PersonKind;
+  emails: string[];
+  /**
+   * accounts by source: `{github: 'octocat', pagerduty: 'PXYZ'}`; a person with several accounts
+   * of one source (after a merge) has them under `github`, `github:2`, …
+   */
+  logins: Record<string, string>;
+  squads: string[];
+  roles: string[];
+}
+
+export interface PeopleResponse {
+  rows: PersonView[];
+  nextCursor: string | null;
+}
+
+export interface MergePeopleRequest {
+  /** the surviving person's key */
+  into: string;
+}
+
+export interface MergePeopleResponse {
+  /** the surviving person, with the merged identities */
+  person: PersonView;
+  /** the key that no longer exists */
+  merged: string;
+  /** rows re-pointed from the merged key, by table (e.g. `{"reviews": 3}`) */
+  moved: Record<string, number>;
 }

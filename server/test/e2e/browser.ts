@@ -3,7 +3,9 @@
  * seeded demo database per test file, signed-in browser contexts per demo user, and a
  * console-error collector.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -47,7 +49,9 @@ export interface DemoServer {
 export async function startDemoServer(name: string): Promise<DemoServer> {
   if (!existsSync(`${DEFAULT_WEB_DIST}/index.html`)) throw new Error('build the web app first (npm test does)');
   const db = await createTestDatabase(name);
-  const config = loadConfig({ LOG_LEVEL: 'silent', BEARING_DEMO: 'true' });
+  // no scheduler: a test's "Sync now" never races a scheduled run; git mirrors go to a temp dir
+  const gitCache = mkdtempSync(join(tmpdir(), `bearing-${name}-git-`));
+  const config = loadConfig({ LOG_LEVEL: 'silent', BEARING_DEMO: 'true', BEARING_SCHEDULER: 'false', BEARING_GIT_CACHE_DIR: gitCache });
   const app = await createApp(config, db.url, { logger: false });
   await app.init();
   if (!(await seedDemoIfEmpty(app, new Logger('test'), new Date()))) throw new Error('demo seed did not run');
@@ -63,6 +67,7 @@ export async function startDemoServer(name: string): Promise<DemoServer> {
       await browser.close();
       await app.close();
       await db.drop();
+      rmSync(gitCache, { recursive: true, force: true });
     },
   };
 }
@@ -81,25 +86,23 @@ export async function signedInContext(server: DemoServer, email: string): Promis
 }
 
 /**
- * APIs that other branches add (drift, sources/sync runs): until they are merged the server
- * answers 404 or 400 "not computed yet", the browser logs the failed request, and the view
- * shows "not available yet on this server". Only those requests are allowed to fail.
+ * Collects everything that went wrong on the page: uncaught errors, console errors (the
+ * browser logs every failed request as one), API answers of 400 and above, and requests that
+ * failed outright (a request the app aborted itself, e.g. a superseded query, is not a failure).
+ * Every API the views call exists on this server, so nothing is allowed to fail.
  */
-const NOT_YET_ON_THIS_SERVER = /\/api\/v1\/(drift\/episodes|sources|sync-runs)(\?|\/|$)|\/api\/v1\/metrics\?.*metrics=[^&]*drift_/;
-
-/** Collects page errors and console errors (except the allowed not-yet-available requests). */
 export function collectErrors(page: Page): string[] {
   const errors: string[] = [];
-  const allowed = new Set<string>();
-  page.on('response', (res) => {
-    if ((res.status() === 404 || res.status() === 400) && NOT_YET_ON_THIS_SERVER.test(res.url())) allowed.add(res.url());
-  });
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = m.location().url;
-    if (/Failed to load resource/.test(m.text()) && (allowed.has(url) || NOT_YET_ON_THIS_SERVER.test(url))) return;
-    errors.push(`${m.text()} (${url})`);
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) errors.push(`${res.request().method()} ${res.url()} → ${res.status()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const failure = req.failure()?.errorText ?? 'failed';
+    if (!/ERR_ABORTED/.test(failure)) errors.push(`${req.method()} ${req.url()}: ${failure}`);
   });
   return errors;
 }

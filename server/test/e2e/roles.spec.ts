@@ -1,4 +1,7 @@
-import { resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type DemoServer, SCREENSHOT_DIR, collectErrors, describeBrowserIf, signedInContext, startDemoServer } from './browser.js';
 
@@ -41,8 +44,21 @@ describeBrowser('each role’s view in a real browser', () => {
       { timeout: 20_000 },
     );
     await page.locator(chartReady('practice-lead-share-chart')).first().waitFor({ timeout: 20_000 });
-    // drift: drawn when this server computes drift, else the panel says it is not available yet
-    await page.locator('[data-testid="drift-episodes-chart"][data-state="ready"] svg, section:has(#drift-episodes-chart) [data-state="unavailable"]').first().waitFor({ timeout: 20_000 });
+    // drift: the episodes chart draws lines with points, and the per-squad table has real numbers
+    await page.locator(chartReady('drift-episodes-chart')).first().waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      `document.querySelectorAll('[data-testid="drift-episodes-chart"] svg .recharts-line-dot').length > 0`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    const driftRows = page.locator('section[aria-labelledby="drift-squads"] tbody tr');
+    await driftRows.first().waitFor({ timeout: 20_000 });
+    expect(await driftRows.count()).toBeGreaterThanOrEqual(3);
+    const episodes = (await driftRows.locator('td:nth-child(2)').allInnerTexts()).map((t) => Number(t.replace(/[^\d.]/g, '')));
+    expect(episodes.every((n) => Number.isFinite(n))).toBe(true);
+    expect(Math.max(...episodes)).toBeGreaterThan(0);
+    // a recovery time is shown for some squad (a duration, not "—")
+    expect((await driftRows.locator('td:nth-child(3)').allInnerTexts()).some((t) => /\d/.test(t))).toBe(true);
     // most/least cited patterns from the library
     await page.locator('#most-cited + div table tbody tr').first().waitFor({ timeout: 20_000 });
     expect(await page.locator('#least-cited + div table tbody tr').count()).toBeGreaterThan(0);
@@ -82,14 +98,28 @@ describeBrowser('each role’s view in a real browser', () => {
     const uncited = page.locator('[data-testid="uncited-prs"] tbody tr');
     await uncited.first().waitFor({ timeout: 20_000 });
     expect(await uncited.count()).toBeGreaterThan(0);
-    // drift episodes: a list, an empty state, or "not available yet on this server" — never a crash
-    await page.locator('[data-testid="drift-episodes"] :is(table, .state--empty)').first().waitFor({ timeout: 20_000 });
+    // the squad's drift episodes are listed
+    const drift = page.locator('[data-testid="drift-episodes"] tbody tr');
+    await drift.first().waitFor({ timeout: 20_000 });
+    expect(await drift.count()).toBeGreaterThan(0);
     await page.screenshot({ path: `${SCREENSHOT_DIR}/bearing-squad.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
   });
 
-  it('Admin: lands on Admin; users lists the demo users; the pattern library lists entries and a pattern created in the UI shows', async () => {
+  it('Admin: lands on Admin; users lists the demo users; a pattern and a git source created in the UI work end to end', async () => {
+    // a local git repository with two commits, for the git source
+    const repoDir = mkdtempSync(join(tmpdir(), 'bearing-e2e-repo-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=E2E', '-c', 'user.email=e2e@demo.bearing', '-c', 'commit.gpgsign=false', ...args], { cwd: repoDir, stdio: 'pipe' });
+    git('init', '-q', '-b', 'main');
+    writeFileSync(join(repoDir, 'README.md'), '# e2e\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'first');
+    writeFileSync(join(repoDir, 'app.ts'), 'export const x = 1;\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'second');
+
     const { context, page, errors } = await openAs(server, 'admin@demo.bearing');
     await page.goto(`${server.baseUrl}/`);
     await page.waitForURL(/\/admin/);
@@ -112,12 +142,47 @@ describeBrowser('each role’s view in a real browser', () => {
     await page.getByRole('status').filter({ hasText: 'Created PAT-E2E-1' }).waitFor({ timeout: 20_000 });
     await page.locator('[data-testid="pattern-library"] tbody tr', { hasText: 'PAT-E2E-1' }).waitFor({ timeout: 20_000 });
     expect(await library.count()).toBe(before + 1);
-    // sources: the connectors table, or "not available yet on this server" until that API lands
+    // people: accounts listed, the search narrows, and merging one person into another in the UI
+    await page.getByRole('link', { name: 'People' }).click();
+    await page.waitForURL(/tab=people/);
+    const people = page.locator('[data-testid="people"] tbody tr');
+    await people.first().waitFor({ timeout: 20_000 });
+    expect(await people.count()).toBeGreaterThan(5);
+    const [keep, extra] = await people.locator('th code').evaluateAll((els) => els.slice(0, 2).map((e) => e.textContent ?? ''));
+    expect(await people.first().locator('td').nth(1).innerText()).toMatch(/@|github/);
+    await page.getByLabel('Search people').fill(extra!);
+    await people.filter({ hasText: extra! }).first().waitFor();
+    await people.filter({ hasText: extra! }).first().getByRole('button', { name: /^Merge into/ }).click();
+    const mergeForm = page.getByRole('form', { name: /^Merge / });
+    await mergeForm.getByLabel('Person to keep').fill(keep!);
+    await mergeForm.getByRole('button', { name: 'Review merge' }).click();
+    await mergeForm.getByRole('button', { name: `Merge into ${keep}` }).click();
+    await page.getByRole('status').filter({ hasText: `Merged ${extra} into ${keep}` }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Search people').fill(keep!);
+    await people.filter({ hasText: keep! }).first().waitFor();
+    expect(await page.locator('[data-testid="people"] tbody th code', { hasText: new RegExp(`^${extra}$`) }).count()).toBe(0);
+    // sources: create a git source in the form, sync it now, and see the run succeed in the log
     await page.getByRole('link', { name: 'Sources' }).click();
+    await page.waitForURL(/tab=sources/);
     await page.locator('[data-testid="sources"] :is(table, .state--empty)').first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'New source' }).click();
+    const form = page.getByRole('form', { name: 'New source' });
+    await form.getByLabel('Kind').selectOption('git');
+    await form.getByLabel('Name', { exact: true }).fill('e2e repository');
+    await form.getByLabel('Repository URL or path').fill(repoDir);
+    await form.getByLabel('Repository key').fill('e2e/local');
+    await form.getByRole('button', { name: 'Create source' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created e2e repository' }).waitFor({ timeout: 20_000 });
+    const source = page.locator('[data-testid="sources"] tbody tr', { hasText: 'e2e repository' });
+    await source.getByRole('button', { name: /^Sync now/ }).click();
+    const run = page.locator('[data-testid="sync-runs"] tbody tr', { hasText: 'e2e repository' }).filter({ hasText: 'succeeded' });
+    await run.waitFor({ timeout: 30_000 });
+    expect(await run.innerText()).toContain('commit: 2');
+    await source.filter({ hasText: 'ok' }).waitFor({ timeout: 20_000 });
     await page.screenshot({ path: `${SCREENSHOT_DIR}/bearing-admin.png`, fullPage: true });
     expect(errors).toEqual([]);
     await context.close();
+    rmSync(repoDir, { recursive: true, force: true });
   });
 
   it('Viewer: lands on the read-only squad view of their squad, with no write controls', async () => {

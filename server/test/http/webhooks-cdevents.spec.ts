@@ -147,7 +147,7 @@ describe('webhook receiver: CDEvents and signatures', () => {
   });
 
   it('signature handlers: 401 and nothing stored for a missing or wrong signature; the exact raw bytes are verified', async () => {
-    // a signed handler in the shape of the GitHub one (HMAC-SHA256 over the raw body, per-source secret)
+    // a signed handler in the shape of the GitHub one (HMAC-SHA256 over the raw body, per-source secret); the real GitHub connector's config schema still validates the source
     const signed: WebhookHandler<Record<string, never>> = {
       kind: 'github',
       auth: 'signature',

@@ -4,7 +4,7 @@ import { fetchSources, fetchSyncRuns, type SyncRunsQuery } from './sources';
 export const sourceKeys = {
   all: ['sources'] as const,
   list: () => [...sourceKeys.all, 'list'] as const,
-  runs: (q: SyncRunsQuery) => [...sourceKeys.all, 'runs', q.sourceId ?? 'all', q.limit ?? 'default'] as const,
+  runs: (q: SyncRunsQuery) => [...sourceKeys.all, 'runs', q.sourceId ?? 'all', q.status ?? 'any', q.limit ?? 'default'] as const,
 };
 
 export function sourcesQueryOptions() {

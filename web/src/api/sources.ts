@@ -1,12 +1,9 @@
 import type { SourceInput, SourceView, SyncRunView, SyncRunsResponse } from '@bearing/shared';
 import { apiGet, apiRequest } from './http';
 
-/** `GET /api/v1/sources` (admin) */
-export function fetchSources(signal?: AbortSignal): Promise<{ sources: SourceView[] }> {
-  // the list's envelope is not fixed in the contract yet: a bare array, `{sources}` or `{rows}`
-  return apiGet<SourceView[] | { sources?: SourceView[]; rows?: SourceView[] }>('/api/v1/sources', { signal }).then(
-    (body) => ({ sources: Array.isArray(body) ? body : (body.sources ?? body.rows ?? []) }),
-  );
+/** `GET /api/v1/sources` (admin): every source, a plain array. */
+export function fetchSources(signal?: AbortSignal): Promise<SourceView[]> {
+  return apiGet<SourceView[]>('/api/v1/sources', { signal });
 }
 
 /** `POST /api/v1/sources` (admin) */
@@ -19,20 +16,21 @@ export function updateSource(id: string, body: Partial<SourceInput>): Promise<So
   return apiRequest(`/api/v1/sources/${encodeURIComponent(id)}`, { method: 'PATCH', body });
 }
 
-/** `POST /api/v1/sources/:id/sync` (admin): starts a manual run. */
-export function syncSourceNow(id: string): Promise<SyncRunView | undefined> {
+/** `POST /api/v1/sources/:id/sync` (admin): starts a manual run in the background (`202 {runId}`). */
+export function syncSourceNow(id: string): Promise<{ runId: string }> {
   return apiRequest(`/api/v1/sources/${encodeURIComponent(id)}/sync`, { method: 'POST' });
 }
 
 export interface SyncRunsQuery {
+  /** one source's runs (`GET /api/v1/sources/:id/runs`); every source's otherwise (`GET /api/v1/sync-runs`) */
   sourceId?: string;
+  status?: SyncRunView['status'];
+  /** 1..500 */
   limit?: number;
 }
 
-/** `GET /api/v1/sync-runs` (admin): newest first, paged with `nextCursor`. */
+/** The run log, newest first, paged with `nextCursor`. */
 export function fetchSyncRuns(query: SyncRunsQuery, cursor: string | null, signal?: AbortSignal): Promise<SyncRunsResponse> {
-  return apiGet<SyncRunsResponse>('/api/v1/sync-runs', {
-    params: { source: query.sourceId, limit: query.limit, cursor },
-    signal,
-  });
+  const path = query.sourceId ? `/api/v1/sources/${encodeURIComponent(query.sourceId)}/runs` : '/api/v1/sync-runs';
+  return apiGet<SyncRunsResponse>(path, { params: { status: query.status, limit: query.limit, cursor }, signal });
 }

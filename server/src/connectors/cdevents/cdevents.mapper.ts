@@ -1,5 +1,5 @@
 import type { CanonicalRecord, CiStatus } from '@bearing/shared';
-import { z } from 'zod';
+import { type CdeventsConfig, cdeventsConfigSchema } from './config.js';
 import { WebhookPayloadError, type WebhookDelivery } from '../connector.js';
 
 /**
@@ -15,15 +15,7 @@ import { WebhookPayloadError, type WebhookDelivery } from '../connector.js';
  * service.removed …) is acknowledged and maps to nothing; see docs/connectors.md for why.
  */
 
-export const cdeventsConfigSchema = z
-  .object({
-    /** repository ("org/repo") of pipeline/task runs and deployments, when events do not say */
-    repo: z.string().trim().min(1).max(512).optional(),
-    /** branch of pipeline/task runs when the event does not say (customData.branch) */
-    branch: z.string().trim().min(1).max(512).default('main'),
-  })
-  .strict();
-export type CdeventsConfig = z.output<typeof cdeventsConfigSchema>;
+export { type CdeventsConfig, cdeventsConfigSchema };
 
 const TYPE = /^dev\.cdevents\.([a-z]+)\.([a-z]+)\.(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?$/;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,49 +1,10 @@
 import type { CanonicalRecord } from '@bearing/shared';
-import { z } from 'zod';
+import { type GitConfig, gitConfigSchema } from './config.js';
 import type { CodeOwnersSnapshot, Connector, RawPayload, SyncContext } from '../connector.js';
 import { GitClient, type GitRunner, execGitRunner } from './git.client.js';
 import { CODEOWNERS_PATHS, GitLogParser, LOG_FORMAT, PatternFileError, parseCodeOwners, parsePatternFile, repoKeyOf, tagDeployments } from './git.mapper.js';
 
-const url = z
-  .string()
-  .trim()
-  .min(1, 'is required')
-  .max(2048)
-  .refine((u) => !u.startsWith('-'), 'must not start with -')
-  .refine((u) => /^(https?|ssh|git|file):\/\//.test(u) || /^[\w.-]+@[\w.-]+:/.test(u) || u.startsWith('/'), 'must be a git URL (https://, ssh://, git@host:path, file://) or an absolute local path');
-
-export const gitConfigSchema = z
-  .object({
-    url,
-    /** repository key of the commits ("org/repo"); default: the URL's last two path segments */
-    repo: z.string().trim().min(1).max(512).optional(),
-    /** default branch (CODEOWNERS and patterns are read there); default: the remote HEAD */
-    branch: z.string().trim().min(1).max(255).optional(),
-    /** `--filter=blob:none` clone (the server must allow it; git falls back to a full clone) */
-    blobless: z.boolean().default(true),
-    /** folder of pattern-library markdown files, e.g. docs/patterns */
-    patternsPath: z.string().trim().min(1).max(1024).optional(),
-    /** tags as deployments */
-    tagDeploys: z
-      .object({
-        pattern: z.string().min(1).max(500).refine((p) => {
-          try {
-            new RegExp(p);
-            return true;
-          } catch {
-            return false;
-          }
-        }, 'must be a valid regular expression'),
-        service: z.string().trim().min(1).max(512),
-        environment: z.string().trim().min(1).max(255).default('production'),
-      })
-      .strict()
-      .optional(),
-    /** read CODEOWNERS (.github/, root, docs/) into code_owners */
-    codeOwners: z.boolean().default(true),
-  })
-  .strict();
-export type GitConfig = z.output<typeof gitConfigSchema>;
+export { type GitConfig, gitConfigSchema };
 
 export interface GitCursor {
   /** branch ref → commit, as of the last completed run */

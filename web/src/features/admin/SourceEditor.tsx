@@ -2,7 +2,7 @@ import type { SourceKindName, SourceView } from '@bearing/shared';
 import { useId, useState, type FormEvent } from 'react';
 import { AdminField, fieldAria } from './AdminField';
 import type { FieldErrors } from './adminForms';
-import { emptySourceForm, SECRET_LABELS, SOURCE_KINDS, type SourceField, type SourceForm } from './sourceForms';
+import { emptySourceForm, SECRET_LABELS, SOURCE_KINDS, type ConfigFieldSpec, type SourceField, type SourceForm } from './sourceForms';
 
 export interface SourceEditorProps {
   source: SourceView | null;
@@ -14,15 +14,6 @@ export interface SourceEditorProps {
   onCancel: () => void;
 }
 
-const FIELD_LABELS: Record<string, { label: string; hint: string; multiline?: boolean }> = {
-  url: { label: 'Repository URL or path', hint: 'https://…, ssh://…, or a path on the server, e.g. /srv/git/mono.git.' },
-  patternsPath: { label: 'Patterns folder', hint: 'Optional: markdown files with front matter, e.g. docs/patterns.' },
-  tagPattern: { label: 'Release tag pattern', hint: 'Optional regular expression, e.g. ^v\\d+\\.\\d+\\.\\d+$.' },
-  baseUrl: { label: 'API base URL', hint: 'GitHub.com: https://api.github.com; Enterprise Server: https://host/api/v3.' },
-  repositories: { label: 'Repositories', hint: 'One owner/name per line.', multiline: true },
-  serviceMapping: { label: 'Service mapping', hint: 'One "PagerDuty service id = Bearing service key" per line.', multiline: true },
-};
-
 /** Create or edit a source: kind, name, schedule, the kind's settings and write-only secrets. */
 export function SourceEditor({ source, initial, saving, errors, formError, onSubmit, onCancel }: SourceEditorProps) {
   const id = useId();
@@ -33,6 +24,58 @@ export function SourceEditor({ source, initial, saving, errors, formError, onSub
     event.preventDefault();
     onSubmit(form);
   };
+  const setConfig = (path: string, value: string | boolean) => setForm((f) => ({ ...f, config: { ...f.config, [path]: value } }));
+  const basic = spec.fields.filter((f) => !f.advanced);
+  const advanced = spec.fields.filter((f) => f.advanced);
+  const field = (f: ConfigFieldSpec) => {
+    const fid = `${id}-${f.path.replace(/\./g, '-')}`;
+    const error = errors[f.path];
+    const value = form.config[f.path];
+    if (f.type === 'bool') {
+      return (
+        <div className="form-field" key={f.path}>
+          <label className="inline-check">
+            <input id={fid} type="checkbox" checked={value === true} onChange={(e) => setConfig(f.path, e.target.checked)} {...fieldAria(fid, error, true)} /> {f.label}
+          </label>
+          <p className="field-hint muted" id={`${fid}-hint`}>{f.hint}</p>
+          {error ? (
+            <p className="field-error" id={`${fid}-error`} role="alert">
+              {f.label}: {error}
+            </p>
+          ) : null}
+        </div>
+      );
+    }
+    const text = typeof value === 'string' ? value : '';
+    const placeholder = typeof f.default === 'string' ? f.default : undefined;
+    return (
+      <AdminField key={f.path} id={fid} label={f.required && !f.group ? `${f.label} (required)` : f.label} error={error} hint={f.hint}>
+        {f.type === 'lines' || f.type === 'map' ? (
+          <textarea id={fid} rows={3} value={text} onChange={(e) => setConfig(f.path, e.target.value)} {...fieldAria(fid, error, true)} />
+        ) : (
+          <input
+            id={fid}
+            inputMode={f.type === 'int' ? 'numeric' : undefined}
+            placeholder={placeholder}
+            value={text}
+            onChange={(e) => setConfig(f.path, e.target.value)}
+            {...fieldAria(fid, error, true)}
+          />
+        )}
+      </AdminField>
+    );
+  };
+  const webhookNote =
+    form.kind === 'cdevents' ? (
+      <p className="field-hint muted">
+        CDEvents are pushed to Bearing: point the emitter at {source?.webhookPath ? <code>{source.webhookPath}</code> : 'the webhook path shown once the source exists'} with
+        an API token holding the <code>ingest</code> scope (Admin → API tokens).
+      </p>
+    ) : source?.webhookPath ? (
+      <p className="field-hint muted">
+        Webhook: <code>{source.webhookPath}</code>, signed with the webhook signing secret.
+      </p>
+    ) : null;
   const isSet = (name: string) => source?.kind === form.kind && source.secretsSet.includes(name) && !form.clearSecrets.includes(name);
   return (
     <form className="admin-form" onSubmit={submit} noValidate aria-label={source ? `Edit ${source.name}` : 'New source'}>
@@ -54,23 +97,25 @@ export function SourceEditor({ source, initial, saving, errors, formError, onSub
         <AdminField id={`${id}-name`} label="Name" error={errors.name}>
           <input id={`${id}-name`} value={form.name} onChange={(e) => set('name', e.target.value)} {...fieldAria(`${id}-name`, errors.name)} />
         </AdminField>
+        {spec.scheduled ? (
         <AdminField id={`${id}-cron`} label="Schedule (cron)" error={errors.cron} hint="Five fields in the org time zone, e.g. */15 * * * *.">
           <input id={`${id}-cron`} value={form.cron} onChange={(e) => set('cron', e.target.value)} {...fieldAria(`${id}-cron`, errors.cron, true)} />
         </AdminField>
-        {spec.fields.map((field) => {
-          const meta = FIELD_LABELS[field]!;
-          const fid = `${id}-${field}`;
-          return (
-            <AdminField key={field} id={fid} label={meta.label} error={errors[field]} hint={meta.hint}>
-              {meta.multiline ? (
-                <textarea id={fid} rows={3} value={form[field]} onChange={(e) => set(field, e.target.value)} {...fieldAria(fid, errors[field], true)} />
-              ) : (
-                <input id={fid} value={form[field]} onChange={(e) => set(field, e.target.value)} {...fieldAria(fid, errors[field], true)} />
-              )}
-            </AdminField>
-          );
-        })}
+        ) : null}
       </div>
+      {basic.length ? (
+        <fieldset className="admin-form__checks">
+          <legend>{spec.label} settings</legend>
+          <div className="admin-form__grid">{basic.map(field)}</div>
+        </fieldset>
+      ) : null}
+      {advanced.length ? (
+        <details className="admin-form__more">
+          <summary>More options</summary>
+          <div className="admin-form__grid">{advanced.map(field)}</div>
+        </details>
+      ) : null}
+      {webhookNote}
       {spec.secrets.length ? (
         <fieldset className="admin-form__checks" aria-describedby={errors.secrets ? `${id}-secrets-error` : undefined}>
           <legend>Secrets (write-only: stored encrypted, never shown again)</legend>

@@ -2,14 +2,12 @@ import type { SourceView } from '@bearing/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { auditKeys } from '../../api/audit.queries';
-import { isNotAvailableYet } from '../../api/availability';
 import { isApiError } from '../../api/http';
 import { createSource, syncSourceNow, updateSource } from '../../api/sources';
 import { sourceKeys, sourcesQueryOptions } from '../../api/sources.queries';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
-import { NotAvailableYet } from '../../components/NotAvailableYet';
 import { formatDateTime } from '../../lib/format';
 import type { FieldErrors } from './adminForms';
 import { SourceEditor } from './SourceEditor';
@@ -24,13 +22,13 @@ type Editing = { mode: 'create' } | { mode: 'edit'; source: SourceView } | null;
 /** Connectors: status, last and next run, errors, enable/disable, "sync now", create and edit. */
 export function SourcesPanel({ timeZone }: SourcesPanelProps) {
   const queryClient = useQueryClient();
-  const sources = useQuery(sourcesQueryOptions());
+  // refreshed every 2 s while a source syncs, so its status and last run follow
+  const sources = useQuery({ ...sourcesQueryOptions(), refetchInterval: (query) => (query.state.data?.some((s) => s.status === 'running') ? 2_000 : false) });
   const [editing, setEditing] = useState<Editing>(null);
   const [errors, setErrors] = useState<FieldErrors<SourceField>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const unavailable = sources.isError && isNotAvailableYet(sources.error);
-  const list = [...(sources.data?.sources ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  const list = [...(sources.data ?? [])].sort((a, b) => a.name.localeCompare(b.name));
 
   const refresh = () =>
     Promise.all([
@@ -62,9 +60,9 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
       setNotice('text' in outcome ? (outcome.text ?? 'Saved.') : 'Saved.');
       await refresh();
     },
-    onError: (error) => {
+    onError: (error, form) => {
       const path = isApiError(error) ? (error.details as { field?: unknown } | undefined)?.field : undefined;
-      const field = typeof path === 'string' ? sourceFieldFrom(path) : null;
+      const field = typeof path === 'string' ? sourceFieldFrom(path, form.kind) : null;
       if (field) setErrors({ [field]: error.message.replace(/^[\w.]+: /, '') });
       else setFormError(error instanceof Error ? error.message : 'The change was not saved.');
     },
@@ -92,13 +90,11 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
     <section className="panel panel--table" aria-labelledby="admin-sources" data-testid="sources">
       <div className="panel__header">
         <h2 id="admin-sources">Sources</h2>
-        {unavailable ? null : (
-          <div className="panel__actions">
-            <button type="button" className="button" onClick={() => open({ mode: 'create' })} disabled={editing?.mode === 'create'}>
-              New source
-            </button>
-          </div>
-        )}
+        <div className="panel__actions">
+          <button type="button" className="button" onClick={() => open({ mode: 'create' })} disabled={editing?.mode === 'create'}>
+            New source
+          </button>
+        </div>
       </div>
       <p className="panel__intro">
         Each source syncs on its own schedule with its own cursor; one failing never stops another.
@@ -109,7 +105,7 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
           <p>{notice}</p>
         </div>
       ) : null}
-      {editing && !unavailable ? (
+      {editing ? (
         <SourceEditor
           key={editing.mode === 'edit' ? editing.source.id : 'new'}
           source={editing.mode === 'edit' ? editing.source : null}
@@ -121,15 +117,8 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
           onCancel={() => open(null)}
         />
       ) : null}
-      {unavailable ? (
-        <NotAvailableYet what="Sources" minHeight={120}>
-          This server has no connectors API yet (<code>/api/v1/sources</code>). Until it does, data
-          comes in through NDJSON import: <code>npm run import</code>, or <code>POST /api/v1/import</code>{' '}
-          with an <code>ingest</code> API token.
-        </NotAvailableYet>
-      ) : null}
       {sources.isPending ? <LoadingState label="Loading sources…" minHeight={120} /> : null}
-      {sources.isError && !unavailable ? <ErrorState error={sources.error} what="sources" onRetry={() => void sources.refetch()} /> : null}
+      {sources.isError ? <ErrorState error={sources.error} what="sources" onRetry={() => void sources.refetch()} /> : null}
       {sources.isSuccess && list.length === 0 ? (
         <EmptyState title="No sources yet">Add a GitHub, PagerDuty, git or CDEvents source with “New source”.</EmptyState>
       ) : null}
@@ -156,7 +145,7 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
                   <th scope="row">
                     {s.name}
                     <div className="muted">
-                      {SOURCE_KINDS[s.kind]?.label ?? s.kind} · <code>{s.cron}</code>
+                      {SOURCE_KINDS[s.kind]?.label ?? s.kind} · {SOURCE_KINDS[s.kind]?.scheduled ? <code>{s.cron}</code> : 'webhook'}
                     </div>
                   </th>
                   <td>
@@ -167,9 +156,11 @@ export function SourcesPanel({ timeZone }: SourcesPanelProps) {
                   <td className="wrap">{s.lastError ?? <span className="muted">—</span>}</td>
                   <td className="num">{s.consecutiveFailures}</td>
                   <td className="admin-actions">
-                    <button type="button" className="link-button" disabled={sync.isPending || s.status === 'running'} onClick={() => sync.mutate(s)}>
-                      Sync now<span className="visually-hidden"> {s.name}</span>
-                    </button>
+                    {SOURCE_KINDS[s.kind]?.scheduled ? (
+                      <button type="button" className="link-button" disabled={sync.isPending || s.status === 'running'} onClick={() => sync.mutate(s)}>
+                        Sync now<span className="visually-hidden"> {s.name}</span>
+                      </button>
+                    ) : null}
                     <button type="button" className="link-button" disabled={toggle.isPending} onClick={() => toggle.mutate(s)}>
                       {s.enabled ? 'Disable' : 'Enable'}
                       <span className="visually-hidden"> {s.name}</span>

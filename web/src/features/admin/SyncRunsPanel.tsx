@@ -1,12 +1,10 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { isNotAvailableYet } from '../../api/availability';
 import { syncRunsInfiniteQueryOptions } from '../../api/sources.queries';
 import { DownloadCsvButton } from '../../components/DownloadCsvButton';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorState } from '../../components/ErrorState';
 import { LoadingState } from '../../components/LoadingState';
-import { NotAvailableYet } from '../../components/NotAvailableYet';
 import { toCsv } from '../../lib/csv';
 import { formatDateTime, formatDuration, plural } from '../../lib/format';
 import { recordsText, syncRunCsvColumns } from './syncRuns';
@@ -17,19 +15,21 @@ export interface SyncRunsPanelProps {
 
 /** The sync-run log: every run of every source, newest first, paged. */
 export function SyncRunsPanel({ timeZone }: SyncRunsPanelProps) {
-  const runs = useInfiniteQuery({ ...syncRunsInfiniteQueryOptions({ limit: 25 }), refetchInterval: 15_000 });
+  // every 15 s; every 2 s while a run is in progress, so its outcome shows promptly
+  const runs = useInfiniteQuery({
+    ...syncRunsInfiniteQueryOptions({ limit: 25 }),
+    refetchInterval: (query) => (query.state.data?.pages.some((p) => p.rows.some((r) => r.status === 'running')) ? 2_000 : 15_000),
+  });
   const pages = runs.data?.pages;
   const rows = useMemo(() => (pages ?? []).flatMap((p) => p.rows), [pages]);
-  const unavailable = runs.isError && isNotAvailableYet(runs.error);
   return (
     <section className="panel panel--table" aria-labelledby="sync-runs" data-testid="sync-runs">
       <div className="panel__header">
         <h2 id="sync-runs">Sync-run log</h2>
         <DownloadCsvButton filename="bearing-sync-runs.csv" getCsv={() => toCsv(syncRunCsvColumns, rows)} disabled={rows.length === 0} />
       </div>
-      {unavailable ? <NotAvailableYet what="The sync-run log" minHeight={100}>It arrives with the connectors API.</NotAvailableYet> : null}
       {runs.isPending ? <LoadingState label="Loading sync runs…" minHeight={100} /> : null}
-      {runs.isError && !unavailable && rows.length === 0 ? <ErrorState error={runs.error} what="sync runs" onRetry={() => void runs.refetch()} /> : null}
+      {runs.isError && rows.length === 0 ? <ErrorState error={runs.error} what="sync runs" onRetry={() => void runs.refetch()} /> : null}
       {runs.isSuccess && rows.length === 0 ? <EmptyState title="No sync runs yet">Runs appear here once a source syncs.</EmptyState> : null}
       {rows.length > 0 ? (
         <>

@@ -13,6 +13,7 @@ import { SyncRunsPanel } from '../../features/admin/SyncRunsPanel';
 import { PatternLibraryPanel } from '../../features/patterns/PatternLibraryPanel';
 import { TokensPanel } from '../../features/admin/TokensPanel';
 import { UsersPanel } from '../../features/admin/UsersPanel';
+import { PeoplePanel } from '../../features/admin/PeoplePanel';
 import { OrgStructureTables } from '../../features/org/OrgStructureTables';
 import { useOrgStructure } from '../../features/org/useOrgStructure';
 
@@ -21,6 +22,7 @@ const TABS = [
   { key: 'tokens', label: 'API tokens' },
   { key: 'rules', label: 'Org rules' },
   { key: 'org', label: 'Organisation' },
+  { key: 'people', label: 'People' },
   { key: 'audit', label: 'Audit log' },
   { key: 'sources', label: 'Sources' },
   { key: 'patterns', label: 'Pattern library' },
@@ -65,7 +67,7 @@ export function AdminPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Admin" context="Users, API tokens, org rules, organisation structure, sources, the pattern library and the audit log." />
+      <PageHeader title="Admin" context="Users, API tokens, org rules, organisation structure, people and their identities, sources, the pattern library and the audit log." />
       <nav className="admin-tabs" aria-label="Admin sections">
         <ul>
           {TABS.map((t) => (
@@ -97,6 +99,8 @@ function AdminSection({ tab, currentUserId }: { tab: TabKey; currentUserId: stri
       return <RulesSection />;
     case 'org':
       return <OrganisationSection />;
+    case 'people':
+      return <PeoplePanel />;
     case 'audit':
       return <AuditPanel timeZone={timeZone} />;
     case 'sources':
