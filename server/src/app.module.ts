@@ -17,6 +17,7 @@ import { HealthModule } from './health/health.module.js';
 import { IngestModule } from './ingest/ingest.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { HttpMetricsMiddleware } from './observability/http-metrics.middleware.js';
+import { PublicRateLimitMiddleware } from './common/public-rate-limit.middleware.js';
 import { ObservabilityModule } from './observability/observability.module.js';
 import { OrgModule } from './org/org.module.js';
 import { PeopleModule } from './org/people.module.js';
@@ -84,5 +85,7 @@ export class AppModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(HttpMetricsMiddleware).forRoutes('*path');
+    // the routes anyone can reach without credentials are throttled per client address
+    consumer.apply(PublicRateLimitMiddleware).forRoutes('api/v1/webhooks/*path', 'api/v1/auth/*path');
   }
 }

@@ -32,6 +32,8 @@ export interface AppConfig {
     cookieSecure: 'auto' | 'always' | 'never';
     /** failed sign-ins per minute per client address and email before 429 */
     loginRateLimit: number;
+    /** requests per minute per client address to the public routes (webhooks, sign-in); 0 = off */
+    publicRateLimit: number;
   };
   /** OpenID Connect sign-in; null when OIDC_ISSUER_URL is not set */
   oidc: OidcConfig | null;
@@ -145,6 +147,7 @@ const schema = z.object({
   SESSION_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(365).default(30),
   BEARING_COOKIE_SECURE: z.enum(['auto', 'always', 'never'], { message: "must be 'auto', 'always' or 'never'" }).default('auto'),
   BEARING_LOGIN_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(10000).default(10),
+  BEARING_PUBLIC_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(1_000_000).default(600),
   BEARING_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== null, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
@@ -228,6 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       sessionMaxAgeDays: e.SESSION_MAX_AGE_DAYS,
       cookieSecure: e.BEARING_COOKIE_SECURE,
       loginRateLimit: e.BEARING_LOGIN_RATE_LIMIT,
+      publicRateLimit: e.BEARING_PUBLIC_RATE_LIMIT,
     },
     connectors: {
       secretKey: e.BEARING_SECRET_KEY ? parseSecretKey(e.BEARING_SECRET_KEY) : null,
