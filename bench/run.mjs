@@ -419,6 +419,12 @@ log(`metrics: squad p95 ${squadLat.p95} ms, org p95 ${orgLat.p95} ms, ${results.
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
     return text ? JSON.parse(text) : null;
   };
+  // the repository is registered (owned by a squad) like a real one, so the recompute after the
+  // sync derives its commit facts; an unknown repository's commits would be stored but not derived
+  const repoRecord = join(work, 'p4-repository.ndjson');
+  writeFileSync(repoRecord, JSON.stringify({ type: 'repository', key: 'bench/repo', squads: [squads[0].key], defaultBranch: 'main' }) + '\n');
+  const reg = await postFile(repoRecord, '/api/v1/import');
+  if (reg.status !== 200) throw new Error(`P4 repository import failed ${reg.status} ${reg.body.slice(0, 300)}`);
   const created = await api('POST', '/api/v1/sources', { kind: 'git', name: 'bench-git', config: { url: srcRepo, repo: 'bench/repo', blobless: false }, enabled: false });
   const sourceId = created.id ?? created.source?.id;
   // from POST to the end of the run; the run's own span (startedAt → finishedAt) tells the HTTP
