@@ -426,7 +426,7 @@ log(`metrics: squad p95 ${squadLat.p95} ms, org p95 ${orgLat.p95} ms, ${results.
   const reg = await postFile(repoRecord, '/api/v1/import');
   if (reg.status !== 200) throw new Error(`P4 repository import failed ${reg.status} ${reg.body.slice(0, 300)}`);
   const created = await api('POST', '/api/v1/sources', { kind: 'git', name: 'bench-git', config: { url: srcRepo, repo: 'bench/repo', blobless: false }, enabled: false });
-  const sourceId = created.id ?? created.source?.id;
+  const sourceId = created.id;
   // from POST to the end of the run; the run's own span (startedAt → finishedAt) tells the HTTP
   // and polling overhead apart
   async function timedSync() {
