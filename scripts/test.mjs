@@ -67,6 +67,8 @@ function benchSmoke() {
       'P2 org p95': num(r.bars?.P2?.orgMs?.p95),
       'P2 throughput': num(r.bars?.P2?.concurrent50?.reqPerS) && r.bars.P2.concurrent50.errors === 0,
       'P3 freshness': num(r.bars?.P3?.visibleAfterMs),
+      'P4 ratio': num(r.bars?.P4?.ratio),
+      'P4 incremental': num(r.bars?.P4?.incrementalMs),
       'P6 initial JS': num(r.bars?.P6?.initialJsGzipKB),
     };
     problems = Object.entries(checks).filter(([, v]) => !v).map(([k]) => `${k} missing`);
