@@ -54,6 +54,17 @@ export function SquadPage() {
     );
   }
 
+  // until the org structure is known, nothing asks for the squad's data: a squad outside the
+  // user's groups (a shared link) must not be requested at all
+  if (org.status === 'pending') {
+    return (
+      <div className="page">
+        <PageHeader title="Squad" context={scopeLabel(filters.scope, org)} />
+        <LoadingState label="Loading the squad…" minHeight={240} />
+      </div>
+    );
+  }
+
   if (org.status === 'success' && !org.squads.some((s) => s.key === scope.key)) {
     return (
       <div className="page">

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import type { SquadsResponse } from '@bearing/shared';
+import type { BrowserContext, Page } from 'playwright-core';
+import request from 'supertest';
+import { DEMO_PASSWORD } from '../../src/auth/services/auth-bootstrap.service.js';
+import { login } from '../support/auth.js';
+import { type DemoServer, SCREENSHOT_DIR, collectErrors, describeBrowserIf, signedInContext, startDemoServer } from './browser.js';
+
+/**
+ * The Director view in a real browser, signed in as the demo director of group `payments`:
+ * scoping to their group, drill-down from a lead-time number, the period picker, and the CSV
+ * export. One server and one browser for the file, a fresh signed-in page per test.
+ */
+const describeBrowser = describeBrowserIf('director.spec');
+
+const DIRECTOR = 'director@demo.bearing';
+const squadRows = 'section[aria-labelledby="squads-heading"] tbody tr[data-scope^="squad:"]';
+
+/** A minimal RFC 4180 parser: quoted cells with "" escapes, CRLF line ends. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n') {
+      row.push(cell.replace(/\r$/, ''));
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else cell += ch;
+  }
+  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
+  return rows;
+}
+
+describeBrowser('the Director view in a real browser, as the director of Payments', () => {
+  let server: DemoServer;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startDemoServer('e2e_director');
+    context = await signedInContext(server, DIRECTOR);
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  async function openDirector(): Promise<{ page: Page; errors: string[] }> {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/\/director/);
+    await page.locator(squadRows).first().waitFor({ timeout: 30_000 });
+    return { page, errors };
+  }
+
+  const rowNames = (page: Page) => page.locator(`${squadRows} th a`).allInnerTexts();
+
+  it('lists only the squads of Payments (as the API answers the director), and a squad outside it is not shown', async () => {
+    const api = request(server.app.getHttpServer());
+    const session = await login(server.app, DIRECTOR, DEMO_PASSWORD);
+    const visible = (await api.get('/api/v1/squads').set('Cookie', session.cookie).expect(200)).body as SquadsResponse;
+    expect(visible.squads.length).toBeGreaterThan(0);
+    expect(visible.squads.every((s) => s.group === 'payments')).toBe(true);
+    // the org has squads outside payments, among them growth-experiments
+    const admin = await login(server.app, 'admin@demo.bearing', DEMO_PASSWORD);
+    const all = (await api.get('/api/v1/squads').set('Cookie', admin.cookie).expect(200)).body as SquadsResponse;
+    const outside = all.squads.find((s) => s.key === 'growth-experiments');
+    expect(outside?.group).not.toBe('payments');
+    expect(all.squads.length).toBeGreaterThan(visible.squads.length);
+
+    const { page, errors } = await openDirector();
+    expect((await rowNames(page)).sort()).toEqual(visible.squads.map((s) => s.name).sort());
+    const scopes = await page.locator(squadRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scope')));
+    expect(scopes.sort()).toEqual(visible.squads.map((s) => `squad:${s.key}`).sort());
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/bearing-director-payments.png`, fullPage: true });
+
+    // a shared link to a squad outside the group: a not-available state, none of its numbers
+    await page.goto(`${server.baseUrl}/squad?scope=squad%3Agrowth-experiments`);
+    // (the director's org structure does not name the squad, so the heading may show its key)
+    await page.getByRole('heading', { name: /is not available to you$/ }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('heading', { name: /is not available to you$/ }).innerText()).toMatch(new RegExp(`${outside!.name}|growth-experiments`, 'i'));
+    const main = page.locator('main');
+    expect(await main.locator('button.metric-value, [data-testid="lead-time-stages-chart"], [data-testid="uncited-prs"], [data-testid="drift-episodes"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a lead-time number opens its drill-down, listing the PRs behind it', async () => {
+    const { page, errors } = await openDirector();
+    // column 1 is the squad, 2 deployment frequency, 3 lead time: a squad with a lead time
+    const leadTimes = page.locator(`${squadRows} td:nth-child(3) button.metric-value`);
+    const texts = await leadTimes.allInnerTexts();
+    const index = texts.findIndex((t) => /\d/.test(t));
+    expect(index).toBeGreaterThanOrEqual(0);
+    await leadTimes.nth(index).click();
+    const dialog = page.locator('dialog[open]');
+    await dialog.waitFor();
+    expect(page.url()).toContain('drill=lead_time_for_changes');
+    await dialog.getByRole('heading', { name: /Lead time/ }).waitFor();
+    const rows = dialog.locator('table tbody tr');
+    await rows.first().waitFor({ timeout: 20_000 });
+    expect(await rows.count()).toBeGreaterThan(0);
+    // the Change column names each PR as repo#number
+    const headers = await dialog.locator('table thead th').allTextContents(); // (innerText is upper-cased by CSS)
+    expect(headers.map((h) => h.trim())).toContain('Change');
+    const changeIndex = headers.findIndex((h) => h.trim() === 'Change');
+    const changes = await rows.locator(`td:nth-child(${changeIndex + 1}), th:nth-child(${changeIndex + 1})`).allInnerTexts();
+    expect(changes.length).toBeGreaterThan(0);
+    // every row is a change: a PR (repo#number) or, for a direct push, a commit (repo@sha);
+    // the demo org's lead time is mostly PRs, linked out to GitHub
+    expect(changes.filter((c) => !/^\S+(#\d+|@[0-9a-f]{7,})/.test(c))).toEqual([]);
+    const prs = changes.filter((c) => /^\S+#\d+/.test(c));
+    expect(prs.length).toBeGreaterThan(changes.length / 2);
+    const prLink = rows.locator(`:is(td, th):nth-child(${changeIndex + 1}) a[href*="/pull/"]`);
+    expect(await prLink.count()).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('changing the period updates the URL, requests the new period, and the numbers change', async () => {
+    const { page, errors } = await openDirector();
+    const before = new URL(page.url()).searchParams;
+    const cells = () => page.locator(`${squadRows} button.metric-value`).allInnerTexts();
+    const oldNumbers = await cells();
+    const oldCaption = await page.locator('section[aria-labelledby="squads-heading"] caption').innerText();
+
+    const metricsRequest = page.waitForRequest((req) => /\/api\/v1\/metrics/.test(req.url()) && !req.url().includes(`from=${before.get('from')}`));
+    await page.getByLabel('Period').selectOption('last-4-weeks');
+    const req = await metricsRequest;
+    await page.waitForURL((url) => url.searchParams.get('from') !== before.get('from'));
+    const after = new URL(page.url()).searchParams;
+    expect(after.get('to')).toBeTruthy();
+    expect(req.url()).toContain(`from=${after.get('from')}`);
+    // 4 weeks, not the default 3 months
+    const days = (Date.parse(after.get('to')!) - Date.parse(after.get('from')!)) / 86_400_000;
+    expect(days).toBe(28);
+    // the table re-renders for the new period (the caption names it), then with its numbers
+    // (expressions as strings: this file is type-checked without the DOM library)
+    await page.waitForFunction(
+      `document.querySelector('section[aria-labelledby="squads-heading"] caption')?.textContent !== ${JSON.stringify(oldCaption)}`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.locator(squadRows).first().waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      `(() => {
+        const now = [...document.querySelectorAll('${squadRows} button.metric-value')].map((b) => b.innerText);
+        return now.length > 0 && JSON.stringify(now) !== ${JSON.stringify(JSON.stringify(oldNumbers))};
+      })()`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    expect(await cells()).not.toEqual(oldNumbers);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the CSV download has the table’s squads, with the numbers the table shows', async () => {
+    const { page, errors } = await openDirector();
+    const names = await rowNames(page);
+    const shownDeploys = await page.locator(`${squadRows} td:nth-child(2) button.metric-value`).allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+
+    const download = page.waitForEvent('download');
+    await page.locator('section[aria-labelledby="squads-heading"]').getByRole('button', { name: 'Download CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^bearing-squads-.*\.csv$/);
+    const path = await file.path();
+    const [header, ...rows] = parseCsv(readFileSync(path, 'utf8').replace(/^\uFEFF/, '')).filter((r) => r.length > 1);
+    const col = (name: string) => {
+      const i = header!.indexOf(name);
+      expect(i).toBeGreaterThanOrEqual(0);
+      return i;
+    };
+    const squads = rows.filter((r) => r[col('kind')] === 'squad');
+    expect(squads.map((r) => r[col('name')])).toEqual(names);
+    // deployments per week: the table shows it to one decimal (en-GB grouping)
+    const csvDeploys = squads.map((r) => r[col('deployments_per_week')]!);
+    const asShown = csvDeploys.map((v) =>
+      v === '' ? '—' : new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 }).format(Number(v)),
+    );
+    expect(asShown).toEqual(shownDeploys);
+    expect(csvDeploys.some((v) => Number(v) > 0)).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
