@@ -10,6 +10,7 @@ import type { Options as PinoHttpOptions } from 'pino-http';
 import { AuthModule } from './auth/auth.module.js';
 import { AUTH_REDACT_PATHS, scrubLogArguments } from './auth/log-redaction.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { ClockModule } from './common/clock.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { SingleQueryValuePipe } from './common/single-query-value.pipe.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -60,6 +61,7 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, config.dbPoolSize, config.statementTimeoutMs)),
         // cron and intervals of every module (the sync scheduler, the monthly reviews) register here once
         ScheduleModule.forRoot(),
+        ClockModule,
         ObservabilityModule,
         AuthModule,
         HealthModule,

@@ -1,9 +1,7 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-
-/** The clock, injectable through the constructor for tests. */
-export type Now = () => number;
+import { Clock } from './clock.js';
 
 /**
  * Throttles the routes anyone can reach without credentials — the webhook receivers and the
@@ -20,24 +18,18 @@ export class PublicRateLimitMiddleware implements NestMiddleware {
   private readonly windows = new Map<string, { start: number; count: number }>();
   private static readonly MAX_CLIENTS = 50_000;
   private readonly limit: number;
-  private readonly now: Now;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.limit = config.auth.publicRateLimit;
-    this.now = Date.now;
-  }
-
-  /** for tests: a limiter with its own clock */
-  static withClock(limit: number, now: Now): PublicRateLimitMiddleware {
-    const m = Object.create(PublicRateLimitMiddleware.prototype) as PublicRateLimitMiddleware;
-    Object.assign(m, { windows: new Map(), limit, now });
-    return m;
   }
 
   use(req: Request, res: Response, next: NextFunction): void {
     if (this.limit <= 0) return next();
     const key = req.ip ?? 'unknown';
-    const now = this.now();
+    const now = this.clock.now().getTime();
     const minute = now - (now % 60_000);
     let w = this.windows.get(key);
     if (!w || w.start !== minute) {

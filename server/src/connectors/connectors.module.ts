@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
 import { IngestModule } from '../ingest/ingest.module.js';
-import { Clock } from './clock.js';
 import { ConnectorRegistry } from './registry.js';
 import { SourceSecrets } from './source-secrets.service.js';
 import { SourcesController } from './sources.controller.js';
@@ -14,7 +13,7 @@ import { WebhooksService } from './webhooks.service.js';
 @Module({
   imports: [AuthModule, IngestModule],
   controllers: [SourcesController, WebhooksController],
-  providers: [Clock, ConnectorRegistry, SourceSecrets, SourcesRepository, SourcesService, SyncService, WebhooksService],
-  exports: [SyncService, ConnectorRegistry, Clock],
+  providers: [ConnectorRegistry, SourceSecrets, SourcesRepository, SourcesService, SyncService, WebhooksService],
+  exports: [SyncService, ConnectorRegistry],
 })
 export class ConnectorsModule {}

@@ -7,7 +7,7 @@ import type { Principal } from '../auth/auth.types.js';
 import { isUuid } from '../auth/dto/validation.js';
 import { invalidField } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import { ConnectorRegistry } from './registry.js';
 import { DEFAULT_CRON, cronProblem, nextRun } from './schedule.js';
 import { SourceSecrets } from './source-secrets.service.js';

@@ -4,7 +4,7 @@ import type { RecordType } from '@bearing/shared';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ImportService, emptyTouched, mergeTouched } from '../ingest/import.service.js';
 import { SyncMetrics } from '../observability/sync.metrics.js';
-import { Clock } from './clock.js';
+import { Clock } from '../common/clock.js';
 import type { SyncBatch, SyncContext } from './connector.js';
 import { ConnectorRegistry } from './registry.js';
 import { backoffMs, cronIntervalMs, nextRun } from './schedule.js';

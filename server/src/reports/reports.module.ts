@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module.js';
 import { OrgModule } from '../org/org.module.js';
-import { ReportsClock } from './reports.clock.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsScheduler } from './reports.scheduler.js';
@@ -12,7 +11,7 @@ import { ReviewCollector } from './review.collector.js';
 @Module({
   imports: [OrgModule, MetricsModule],
   controllers: [ReportsController],
-  providers: [ReportsRepository, ReportsStorage, ReportsService, ReportsScheduler, ReviewCollector, ReportsClock],
+  providers: [ReportsRepository, ReportsStorage, ReportsService, ReportsScheduler, ReviewCollector],
   exports: [ReportsService],
 })
 export class ReportsModule {}

@@ -7,7 +7,7 @@ import { OrgService } from '../org/org.service.js';
 import { type ScopeRef, formatScope, parseScope } from '../org/scope.js';
 import { parseReportRequest } from './dto/report-request.dto.js';
 import { renderReviewPdf } from './pdf/review-pdf.js';
-import { ReportsClock } from './reports.clock.js';
+import { Clock } from '../common/clock.js';
 import { reportNotFound, reportNotReady } from './reports.errors.js';
 import { ReportsRepository } from './reports.repository.js';
 import { ReportsStorage } from './reports.storage.js';
@@ -43,7 +43,7 @@ export class ReportsService {
     private readonly storage: ReportsStorage,
     private readonly collector: ReviewCollector,
     private readonly org: OrgService,
-    private readonly clock: ReportsClock,
+    private readonly clock: Clock,
   ) {}
 
   /** Reviews the caller may read: org-wide roles see all; others their groups' and squads' reviews. */

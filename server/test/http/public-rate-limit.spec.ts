@@ -1,7 +1,9 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import request from 'supertest';
+import { Clock } from '../../src/common/clock.js';
 import { PublicRateLimitMiddleware } from '../../src/common/public-rate-limit.middleware.js';
+import type { AppConfig } from '../../src/config/config.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer } from '../support/auth.js';
@@ -42,7 +44,7 @@ describe('public routes are throttled per client address', () => {
 
   it('the budget comes back with the next minute, per address (pure, with a clock)', () => {
     let now = Date.parse('2026-11-23T10:00:10Z');
-    const limiter = PublicRateLimitMiddleware.withClock(2, () => now);
+    const limiter = new PublicRateLimitMiddleware({ auth: { publicRateLimit: 2 } } as AppConfig, { now: () => new Date(now) } as Clock);
     const call = (ip: string) => {
       let status = 200;
       const res = { setHeader: () => res, status: (s: number) => ((status = s), res), json: () => res } as unknown as Response;

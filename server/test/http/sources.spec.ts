@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { z } from 'zod';
-import { Clock } from '../../src/connectors/clock.js';
+import { Clock } from '../../src/common/clock.js';
 import type { Connector, SyncContext } from '../../src/connectors/connector.js';
 import { ConnectorRegistry } from '../../src/connectors/registry.js';
 import { SyncService } from '../../src/connectors/sync.service.js';

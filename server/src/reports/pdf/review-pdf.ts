@@ -174,7 +174,7 @@ class ReviewWriter {
         d.font(i === 0 || i === 1 ? 'Helvetica-Bold' : 'Helvetica')
           .fontSize(8)
           .fillColor(missed ? PALETTE.bad : met ? PALETTE.good : cell === NOT_AVAILABLE ? PALETTE.muted : PALETTE.text);
-        this.text(this.fit(cell, COLUMN_WIDTHS[i]! - 6), x + 3, y, { width: COLUMN_WIDTHS[i]! - 6, lineBreak: false, align: i === 0 ? 'left' : 'right' });
+        this.text(this.truncateToWidth(cell, COLUMN_WIDTHS[i]! - 6), x + 3, y, { width: COLUMN_WIDTHS[i]! - 6, lineBreak: false, align: i === 0 ? 'left' : 'right' });
         x += COLUMN_WIDTHS[i]!;
       });
       d.y = y + ROW_H;
@@ -184,7 +184,7 @@ class ReviewWriter {
   }
 
   /** Shortens a cell to its column with an ellipsis. */
-  private fit(s: string, width: number): string {
+  private truncateToWidth(s: string, width: number): string {
     const t = pdfText(s);
     if (this.doc.widthOfString(t) <= width) return t;
     let cut = t;
