@@ -345,7 +345,8 @@ const cannon = await autocannon({
   url: base,
   connections: 50,
   duration: Number(args.duration),
-  headers,
+  // as a browser asks: the dashboard's clients always accept gzip (fetch above does too)
+  headers: { ...headers, 'Accept-Encoding': 'gzip, deflate, br' },
   requests: squads.map((s) => ({ method: 'GET', path: squadUrl(s.key) })),
 });
 results.bars.P2 = {

@@ -23,6 +23,7 @@ import { PasswordService } from './services/password.service.js';
 import { SessionService } from './services/session.service.js';
 import { OidcClient } from './services/oidc-client.js';
 import { OidcService } from './services/oidc.service.js';
+import { PrincipalCache } from './services/principal-cache.js';
 import { UserService } from './services/user.service.js';
 
 /**
@@ -40,6 +41,7 @@ import { UserService } from './services/user.service.js';
     AuthSettingsRepository,
     AccessRepository,
     PasswordService,
+    PrincipalCache,
     SessionService,
     ApiTokenService,
     AuditService,

@@ -34,6 +34,8 @@ export interface AppConfig {
     loginRateLimit: number;
     /** requests per minute per client address to the public routes (webhooks, sign-in); 0 = off */
     publicRateLimit: number;
+    /** seconds a looked-up session or token principal is reused by this process; 0 = off */
+    cacheSeconds: number;
   };
   /** OpenID Connect sign-in; null when OIDC_ISSUER_URL is not set */
   oidc: OidcConfig | null;
@@ -148,6 +150,7 @@ const schema = z.object({
   BEARING_COOKIE_SECURE: z.enum(['auto', 'always', 'never'], { message: "must be 'auto', 'always' or 'never'" }).default('auto'),
   BEARING_LOGIN_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(1).max(10000).default(10),
   BEARING_PUBLIC_RATE_LIMIT: z.coerce.number({ message: 'must be a number' }).int().min(0).max(1_000_000).default(600),
+  BEARING_AUTH_CACHE_SECONDS: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0).max(60).default(5),
   BEARING_SECRET_KEY: z
     .string()
     .refine((v) => parseSecretKey(v) !== null, 'must be 32 bytes as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
@@ -232,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       cookieSecure: e.BEARING_COOKIE_SECURE,
       loginRateLimit: e.BEARING_LOGIN_RATE_LIMIT,
       publicRateLimit: e.BEARING_PUBLIC_RATE_LIMIT,
+      cacheSeconds: e.BEARING_AUTH_CACHE_SECONDS,
     },
     connectors: {
       secretKey: e.BEARING_SECRET_KEY ? parseSecretKey(e.BEARING_SECRET_KEY) : null,

@@ -1,6 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { MetricEventsResponse, MetricsResponse } from '@bearing/shared';
+import type { MetricEventsResponse } from '@bearing/shared';
+import type { Request, Response } from 'express';
 import { Roles, ScopedRead } from '../auth/index.js';
 import { MetricsService } from './metrics.service.js';
 import { RecomputeService } from './recompute.service.js';
@@ -27,14 +28,23 @@ export class MetricsController {
   @ApiQuery({ name: 'to', required: true, example: '2026-04-01' })
   @ApiQuery({ name: 'interval', required: false, enum: ['week', 'month'] })
   @ApiQuery({ name: 'metrics', required: false, example: 'deployment_frequency' })
-  metrics(
+  async metrics(
+    @Req() req: Request,
+    @Res() res: Response,
     @Query('scope') scope?: string,
     @Query('from') from?: string,
     @Query('to') to?: string,
     @Query('interval') interval?: string,
     @Query('metrics') metrics?: string,
-  ): Promise<MetricsResponse> {
-    return this.metricsService.metrics({ scope, from, to, interval, metrics });
+  ): Promise<void> {
+    // a MetricsResponse, sent as the service serialised it (cached per facts version), gzipped
+    // when the client accepts it; Express answers 304 when If-None-Match carries the ETag
+    const m = await this.metricsService.metricsBody({ scope, from, to, interval, metrics });
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    res.type('application/json').setHeader('Cache-Control', 'private, no-cache').setHeader('Vary', 'Accept-Encoding');
+    if (gzip) res.setHeader('Content-Encoding', 'gzip').setHeader('ETag', `${m.etag.slice(0, -1)}-gz"`);
+    else res.setHeader('ETag', m.etag);
+    res.send(gzip ? m.gzip : m.body);
   }
 
   @Get(':key/events')

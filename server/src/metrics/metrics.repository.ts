@@ -5,6 +5,14 @@ import type { ChangeRow, CommitDayRow, DeploymentRow, IncidentRow, PrRow, Recove
 import type { CitingPrRow, LibraryChange } from './compute/patterns.js';
 import type { Period } from './period.js';
 
+/** A target of one metric in one scope (`org`, `group:<key>`, `squad:<key>`). */
+export interface StoredTarget {
+  scope: string;
+  metric: string;
+  op: string;
+  value: number;
+}
+
 /**
  * SQL for the metrics: fact rows of one scope and period, with local dates in the org zone.
  * Parameters: $1 squads (null = org), $2 from, $3 to (dates), $4 time zone.
@@ -187,11 +195,14 @@ export class MetricsRepository {
   }
 
   /** org rules and the facts version (bumped by every recompute: the cache key of computed values) */
-  async rules(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string }> {
+  /** Org settings, facts version and every target, in one round trip (see MetricsSnapshot). */
+  async snapshot(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string; targets: StoredTarget[] }> {
     const rows = (await this.dataSource.query(
-      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules, facts_version::text AS "factsVersion"
+      `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules, facts_version::text AS "factsVersion",
+              COALESCE((SELECT json_agg(json_build_object('scope', t.scope, 'metric', t.metric, 'op', t.op, 'value', t.value) ORDER BY t.scope, t.metric)
+                        FROM metric_targets t), '[]'::json) AS targets
        FROM org_settings WHERE id = 1`,
-    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string }[];
+    )) as { timeZone: string; productionPattern: string; rules: Record<string, unknown> | null; factsVersion: string; targets: StoredTarget[] }[];
     return rows[0]!;
   }
 }

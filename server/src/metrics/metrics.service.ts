@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import {
   type MetricEventsResponse,
@@ -34,9 +36,10 @@ import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './c
 import { type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
 import type { ChangeRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
-import { MetricsRepository } from './metrics.repository.js';
+import { MetricsSnapshot } from './metrics-snapshot.js';
+import { MetricsRepository, type StoredTarget } from './metrics.repository.js';
 import { type Period, buckets, parsePeriod } from './period.js';
-import { type MetricRules, mergeRules } from './rules.js';
+import type { MetricRules } from './rules.js';
 import { TIER_EDGES } from './tiers.js';
 
 export interface MetricsQuery {
@@ -108,6 +111,13 @@ export const RULES: Partial<Record<MetricKey, string>> = {
 
 const MAX_LIMIT = 1000;
 
+/** A MetricsResponse as JSON bytes, plain and gzipped, with the ETag of the plain form. */
+export interface SerialisedMetrics {
+  body: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
 function decodeCursor(cursor: string | undefined): number {
   if (!cursor) return 0;
   try {
@@ -141,6 +151,7 @@ export class MetricsService {
     private readonly org: OrgService,
     private readonly repository: MetricsRepository,
     private readonly drift: DriftRepository,
+    private readonly snapshot: MetricsSnapshot,
   ) {}
 
   private parseKeys(value: string | undefined): MetricKey[] {
@@ -153,11 +164,11 @@ export class MetricsService {
     return [...new Set(keys)] as MetricKey[];
   }
 
-  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules; version: string }> {
-    const stored = await this.repository.rules();
-    const period = parsePeriod(query, stored.timeZone);
-    const scope = await this.org.resolve(parseScope(query.scope));
-    return { period, scope, rules: mergeRules(stored.timeZone, stored.productionPattern, stored.rules), version: stored.factsVersion };
+  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules; version: string; targets: readonly StoredTarget[] }> {
+    const snap = await this.snapshot.get();
+    const period = parsePeriod(query, snap.timeZone);
+    const scope = await snap.resolve(parseScope(query.scope));
+    return { period, scope, rules: snap.rules, version: snap.version, targets: snap.targets.get(this.org.describe(scope)) ?? [] };
   }
 
   /**
@@ -182,16 +193,46 @@ export class MetricsService {
     while (this.cache.size > MetricsService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
-  async metrics(query: MetricsQuery): Promise<MetricsResponse> {
+  /** Serialised answers per (facts version, scope, period, keys, targets, freshness minute). */
+  private readonly bodies = new Map<string, SerialisedMetrics>();
+  private static readonly BODIES_SIZE = 200;
+
+  /**
+   * `metrics()` serialised (UTF-8 and gzip), with a strong ETag. Repeated dashboard queries
+   * between two data changes are answered from the serialised copy: no database work, no JSON
+   * encoding, no compression.
+   */
+  async metricsBody(query: MetricsQuery): Promise<SerialisedMetrics> {
     const keys = this.parseKeys(query.metrics);
-    const { period, scope, rules, version } = await this.context(query);
+    const ctx = await this.context(query);
+    const withFreshness = keys.includes('pattern_library_freshness');
+    const key = JSON.stringify([ctx.version, this.org.describe(ctx.scope), ctx.period, keys, ctx.targets, withFreshness ? Math.floor(Date.now() / 60_000) : null]);
+    let hit = this.bodies.get(key);
+    if (hit) {
+      this.bodies.delete(key);
+    } else {
+      const body = Buffer.from(JSON.stringify(await this.answer(keys, ctx)));
+      hit = { body, gzip: gzipSync(body), etag: `"${createHash('sha1').update(key).digest('base64url')}"` };
+    }
+    this.bodies.set(key, hit);
+    while (this.bodies.size > MetricsService.BODIES_SIZE) this.bodies.delete(this.bodies.keys().next().value!);
+    return hit;
+  }
+
+  async metrics(query: MetricsQuery): Promise<MetricsResponse> {
+    return this.answer(this.parseKeys(query.metrics), await this.context(query));
+  }
+
+  private async answer(
+    keys: MetricKey[],
+    { period, scope, rules, version, targets }: { period: Period; scope: ResolvedScope; rules: MetricRules; version: string; targets: readonly StoredTarget[] },
+  ): Promise<MetricsResponse> {
     const squads = scope.squads;
     const scopeName = this.org.describe(scope);
     // the scoped metrics are cached per facts version; library freshness (library-wide, measured
     // up to now while the period runs) is cached apart, per minute, so it never evicts them
     const scoped = keys.filter((k) => k !== 'pattern_library_freshness');
     const cacheKey = JSON.stringify([version, scopeName, period, scoped]);
-    const targets = await this.repository.targets(scopeName);
     const bundle = this.cached(cacheKey) ?? (await this.compute(scoped, period, squads, rules));
     this.remember(cacheKey, bundle);
     const values = { ...bundle };
@@ -462,12 +503,15 @@ export class MetricsService {
     if (typeof body.value !== 'number' || !Number.isFinite(body.value)) throw invalidField('value', 'must be a finite number');
     const name = this.org.describe(scope);
     await this.repository.setTarget(name, metric, String(body.op), body.value);
+    this.snapshot.invalidate();
     return { scope: name, metric, op: String(body.op), value: body.value };
   }
 
   async deleteTarget(scopeParam: string | undefined, metric: string): Promise<void> {
     const scope = await this.org.resolve(parseScope(scopeParam));
-    if (!(await this.repository.deleteTarget(this.org.describe(scope), metric))) throw new DomainError('not_found', `no target for '${metric.slice(0, 64)}'`);
+    const deleted = await this.repository.deleteTarget(this.org.describe(scope), metric);
+    this.snapshot.invalidate();
+    if (!deleted) throw new DomainError('not_found', `no target for '${metric.slice(0, 64)}'`);
   }
 }
 

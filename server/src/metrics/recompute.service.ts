@@ -10,6 +10,7 @@ import { type DriftEpisodeFact, type DriftSignalFact, type DriftUnitFact, comput
 import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
 import { type DriftFacts, FactsRepository } from './facts.repository.js';
 import { IdentityIndex } from './identity.js';
+import { MetricsSnapshot } from './metrics-snapshot.js';
 import { mergeRules, productionMatcher } from './rules.js';
 
 export interface Touched {
@@ -35,10 +36,16 @@ export class RecomputeService {
   constructor(
     private readonly facts: FactsRepository,
     private readonly driftFacts: DriftFactsRepository,
+    private readonly snapshot: MetricsSnapshot,
   ) {}
 
   async recompute(touched: Touched = { repos: null, services: null }): Promise<{ repos: number; ms: number }> {
-    return this.facts.withLock(() => this.run(touched));
+    try {
+      return await this.facts.withLock(() => this.run(touched));
+    } finally {
+      // the facts version moved (or the settings that led here did): this process sees it at once
+      this.snapshot.invalidate();
+    }
   }
 
   private async run(input: Touched): Promise<{ repos: number; ms: number }> {

@@ -108,4 +108,34 @@ describe('GET /api/v1/metrics (deployment_frequency) and its drill-down', () => 
     const groups = await get('/api/v1/groups');
     expect(groups.body.groups).toEqual([{ key: 'g', name: 'G', parent: null, squads: ['alpha', 'beta'] }]);
   });
+
+  it('answers gzip to clients that accept it, the same JSON, with an ETag that a new import changes (304 until then)', async () => {
+    const url = '/api/v1/metrics?scope=squad:alpha&from=2026-03-02&to=2026-03-16&interval=week';
+    const plain = await get(url).set('Accept-Encoding', 'identity');
+    expect(plain.status).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['cache-control']).toBe('private, no-cache');
+    const gz = await get(url).set('Accept-Encoding', 'gzip, deflate, br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gz.body).toEqual(plain.body); // supertest inflates
+    expect(gz.headers.etag).not.toBe(plain.headers.etag); // one ETag per representation
+    expect((await get(url).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag!)).status).toBe(304);
+    // a new deployment of alpha's service: a new facts version, so a new ETag and the new count
+    const imported = await request(app.getHttpServer())
+      .post('/api/v1/import')
+      .set('Authorization', bearer(token))
+      .set('Content-Type', 'application/x-ndjson')
+      .send('{"type":"deployment","id":"d7","service":"a-api","environment":"production","status":"success","finishedAt":"2026-03-12T10:00:00Z"}');
+    expect(imported.status).toBe(200);
+    const after = await get(url).set('Accept-Encoding', 'identity').set('If-None-Match', plain.headers.etag!);
+    expect(after.status).toBe(200);
+    expect(after.body.metrics.deployment_frequency.value).toBe(plain.body.metrics.deployment_frequency.value + 1); // 2 + d7
+    await request(app.getHttpServer())
+      .post('/api/v1/import')
+      .set('Authorization', bearer(token))
+      .set('Content-Type', 'application/x-ndjson')
+      .send('{"type":"deployment","id":"d7","service":"a-api","environment":"production","status":"failure","finishedAt":"2026-03-12T10:00:00Z"}')
+      .expect(200);
+  });
 });

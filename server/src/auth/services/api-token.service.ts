@@ -5,6 +5,7 @@ import { API_TOKEN_PREFIX, randomSecret, sha256 } from '../auth.crypto.js';
 import { TOKEN_SCOPES, type Principal, type TokenScope } from '../auth.types.js';
 import { ApiTokenRepository, type ApiTokenRow } from '../repositories/api-token.repository.js';
 import { AuditService } from './audit.service.js';
+import { PrincipalCache } from './principal-cache.js';
 
 export type { ApiTokenRow };
 
@@ -18,6 +19,7 @@ export class ApiTokenService {
   constructor(
     private readonly tokens: ApiTokenRepository,
     private readonly audit: AuditService,
+    private readonly cache: PrincipalCache,
   ) {}
 
   async create(
@@ -45,6 +47,7 @@ export class ApiTokenService {
 
   async revoke(id: string, actor: Principal, ip: string | null): Promise<ApiTokenRow> {
     const token = await this.tokens.revoke(id);
+    this.cache.clear();
     if (!token) throw new DomainError('not_found', `token '${id}' not found`);
     await this.audit.recordChange(actor, 'token.revoke', `token:${id}`, ip, { name: token.name });
     return token;
@@ -53,10 +56,13 @@ export class ApiTokenService {
   /** The principal of a bearer secret, or null when unknown, revoked or expired. */
   async authenticate(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 128) return null;
-    const row = await this.tokens.findActiveAndTouch(sha256(secret));
+    const hash = sha256(secret);
+    const cached = this.cache.get(`token:${hash}`);
+    if (cached) return cached;
+    const row = await this.tokens.findActiveAndTouch(hash);
     if (!row) return null;
     const scopes = scopesOf(row.scopes);
-    return {
+    const principal: Principal = {
       kind: 'token',
       id: row.id,
       label: row.name,
@@ -66,5 +72,7 @@ export class ApiTokenService {
       squads: [],
       via: 'bearer',
     };
+    this.cache.set(`token:${hash}`, principal);
+    return principal;
   }
 }

@@ -5,6 +5,7 @@ import { hmac, randomSecret, safeEqual, sha256 } from '../auth.crypto.js';
 import { ROLES, type Principal, type Role } from '../auth.types.js';
 import { AuthSettingsRepository } from '../repositories/auth-settings.repository.js';
 import { SessionRepository } from '../repositories/session.repository.js';
+import { PrincipalCache } from './principal-cache.js';
 
 export interface CreatedSession {
   /** the cookie value: 32 random bytes, base64url; only its SHA-256 is stored */
@@ -28,6 +29,7 @@ export class SessionService implements OnModuleInit {
     private readonly sessions: SessionRepository,
     private readonly settings: AuthSettingsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: PrincipalCache,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -64,10 +66,13 @@ export class SessionService implements OnModuleInit {
   /** The principal of a session cookie value, or null when unknown, expired, or its user is disabled. */
   async authenticate(token: string): Promise<Principal | null> {
     if (!token || token.length > 128) return null;
-    const s = await this.sessions.findActive(sha256(token));
+    const hash = sha256(token);
+    const cached = this.cache.get(`session:${hash}`);
+    if (cached) return cached;
+    const s = await this.sessions.findActive(hash);
     if (!s) return null;
     if (s.stale) await this.sessions.touch(s.id, this.idleSeconds);
-    return {
+    const principal: Principal = {
       kind: 'user',
       id: s.userId,
       label: s.email,
@@ -78,13 +83,17 @@ export class SessionService implements OnModuleInit {
       via: 'session',
       sessionId: s.id,
     };
+    this.cache.set(`session:${hash}`, principal);
+    return principal;
   }
 
   async destroy(token: string): Promise<void> {
+    this.cache.clear();
     if (token) await this.sessions.deleteByHash(sha256(token));
   }
 
   destroyAllFor(userId: string): Promise<void> {
+    this.cache.clear();
     return this.sessions.deleteForUser(userId);
   }
 

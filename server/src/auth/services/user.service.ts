@@ -6,6 +6,7 @@ import type { Principal, Role } from '../auth.types.js';
 import { UserRepository, type UserPatch, type UserRow } from '../repositories/user.repository.js';
 import { AuditService } from './audit.service.js';
 import { PasswordService } from './password.service.js';
+import { PrincipalCache } from './principal-cache.js';
 import { SessionService } from './session.service.js';
 
 export type { UserRow };
@@ -37,6 +38,7 @@ export class UserService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionService,
     private readonly audit: AuditService,
+    private readonly cache: PrincipalCache,
   ) {}
 
   list(): Promise<UserRow[]> {
@@ -87,6 +89,8 @@ export class UserService {
     if (input.password !== undefined) patch.passwordHash = await this.passwords.hash(input.password);
     if (input.disabled !== undefined) patch.disabledAt = input.disabled ? (before.disabledAt ?? new Date()) : null;
     const user = (await this.users.update(id, patch))!;
+    // roles, groups and squads are part of a cached principal
+    this.cache.clear();
     // a disabled user or a reset password ends every session of that user
     if (input.disabled === true || input.password !== undefined) await this.sessions.destroyAllFor(id);
     const changed: Record<string, unknown> = {};
