@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CitationFact, PatternInput } from './classify/citations.js';
+import type { ShippedChange } from './classify/shipped-index.js';
 import type { CommitFact, PrFact, ReviewFact } from './classify/repo-facts.js';
 import type {
   ChangeFact,
@@ -177,13 +178,27 @@ export class FactsRepository {
     return new Map(rows.map((r) => [r.id, { shipped: r.shipped, rule: r.rule }]));
   }
 
-  async storedChanges(excludeRepos: string[]): Promise<ChangeFact[]> {
+  /**
+   * The stored changes of untouched repositories that the organisation-wide steps need (see
+   * ShippedIndex): those shipping a commit an incident names (exactly or by a 7-character
+   * prefix; only those commits are returned), a PR in `prs`, or a label in `labels` (lower case).
+   * The rest stay in the database.
+   */
+  async storedShippedChanges(
+    excludeRepos: string[],
+    want: { shas: string[]; prefixes: string[]; prs: string[]; labels: string[] },
+  ): Promise<(ShippedChange & { shas: string[] })[]> {
+    if (!want.shas.length && !want.prs.length && !want.labels.length) return [];
     return (await this.dataSource.query(
-      `SELECT repo, change_key AS "changeKey", deployment_id AS "deploymentId", service, pr_number AS "prNumber", shas, labels,
-              deployed_at AS "deployedAt"
-       FROM change_facts WHERE NOT (repo = ANY($1::text[]))`,
-      [excludeRepos],
-    )) as ChangeFact[];
+      `SELECT repo, deployment_id AS "deploymentId", pr_number AS "prNumber", labels,
+              ARRAY(SELECT s FROM unnest(c.shas) s WHERE s = ANY($2::text[]) OR left(s, 7) = ANY($3::text[])) AS shas
+       FROM change_facts c
+       WHERE NOT (repo = ANY($1::text[]))
+         AND ((cardinality($2::text[]) > 0 AND EXISTS (SELECT 1 FROM unnest(c.shas) s WHERE s = ANY($2::text[]) OR left(s, 7) = ANY($3::text[])))
+           OR (pr_number IS NOT NULL AND repo || '#' || pr_number = ANY($4::text[]))
+           OR (labels IS NOT NULL AND EXISTS (SELECT 1 FROM unnest(c.labels) l WHERE lower(l) = ANY($5::text[]))))`,
+      [excludeRepos, want.shas, want.prefixes, want.prs, want.labels],
+    )) as (ShippedChange & { shas: string[] })[];
   }
 
   /** `repo#number` of PRs in untouched repositories whose text names an incident */

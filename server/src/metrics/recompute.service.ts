@@ -3,6 +3,7 @@ import { attributeIncidents } from './classify/attribution.js';
 import { type CitationFact, citationMatcher, extractCitations } from './classify/citations.js';
 import { classifyDeployments } from './classify/outcomes.js';
 import { type CommitFact, type PrFact, type ReviewFact, computeRepoFacts, incidentMentionMatcher } from './classify/repo-facts.js';
+import { ShippedIndex } from './classify/shipped-index.js';
 import { computeShipping } from './classify/shipping.js';
 import type { ChangeFact, DeploymentInput } from './classify/types.js';
 import { ownerSquadResolver } from '../drift/codeowners.js';
@@ -83,6 +84,8 @@ export class RecomputeService {
     };
     // what the log line reports (the facts themselves are written as each repository is done)
     const written = { changes: 0, citations: 0, driftEpisodes: 0 };
+    // what attribution and outcomes need of the shipped changes (not the changes themselves)
+    const shipped = new ShippedIndex(incidents);
 
     // deployment streams: (service, repo) → deployments
     const streams = new Map<string, { service: string; repo: string | null; deployments: DeploymentInput[] }>();
@@ -102,7 +105,6 @@ export class RecomputeService {
 
     // PRs whose text names an incident (kept from each repository's PR facts; the facts themselves are not kept)
     const prsWithIncidentRefs: string[] = [];
-    const changes: ChangeFact[] = [];
     const shipping = new Map<string, { shipped: number; rule: string }>();
     const streamsByRepo = new Map<string, typeof streams extends Map<string, infer V> ? V[] : never>();
     for (const s of streams.values()) {
@@ -145,7 +147,8 @@ export class RecomputeService {
         for (const [id, v] of r.perDeployment) shipping.set(id, v);
       }
       await writer.addRepo({ prs: f.prs, reviews: f.reviews, commits: f.commits, citations: repoCitations, changes: repoChanges, drift: repoDrift });
-      changes.push(...repoChanges);
+      for (const c of repoChanges) shipped.add(c);
+      written.changes += repoChanges.length;
       written.citations += repoCitations.length;
       written.driftEpisodes += repoDrift.episodes.length;
     }
@@ -155,8 +158,6 @@ export class RecomputeService {
       const r = computeShipping(s.service, s.deployments, null, identities, rules.agentLabel, isProduction);
       for (const [id, v] of r.perDeployment) shipping.set(id, v);
     }
-    const stored = await this.facts.storedChanges([...affected]);
-    const allChanges = [...changes, ...stored];
     const storedShipping = await this.facts.storedShipping();
     for (const s of streams.values()) {
       if (!s.repo || affected.has(s.repo)) continue;
@@ -167,20 +168,6 @@ export class RecomputeService {
       }
     }
 
-    const counted = deployments.filter((d) => d.status === 'success' && isProduction(d.environment));
-    const shippedSha = new Map<string, string>();
-    const shippedPr = new Map<string, string>();
-    for (const c of allChanges) {
-      for (const sha of c.shas) if (!shippedSha.has(sha)) shippedSha.set(sha, c.deploymentId);
-      if (c.prNumber !== null) shippedPr.set(`${c.repo}#${c.prNumber}`, c.deploymentId);
-    }
-    const attributions = attributeIncidents(incidents, {
-      counted,
-      allDeploymentIds: new Set(deployments.map((d) => d.id)),
-      shippedSha,
-      shippedPr,
-      windowFor: (service) => windows.get(service) ?? rules.attributionWindowS,
-    });
     // PRs linked to an incident: named by it as its cause, or naming its id in title/body
     // (text mentions are kept in pr_facts, so untouched repositories keep their links)
     const incidentLinkedPrs = new Set<string>();
@@ -200,6 +187,24 @@ export class RecomputeService {
         }
       }
     }
+    // the stored changes of untouched repositories that matter here: shipping a commit or PR an
+    // incident names, an incident-linked PR, or a hotfix label
+    for (const c of await this.facts.storedShippedChanges([...affected], {
+      shas: shipped.causeShas,
+      prefixes: shipped.causePrefixes,
+      prs: [...new Set([...shipped.causePrs, ...incidentLinkedPrs])],
+      labels: rules.hotfixLabels.map((l) => l.toLowerCase()),
+    })) {
+      shipped.add(c);
+    }
+    const counted = deployments.filter((d) => d.status === 'success' && isProduction(d.environment));
+    const attributions = attributeIncidents(incidents, {
+      counted,
+      allDeploymentIds: new Set(deployments.map((d) => d.id)),
+      shippedSha: shipped.shippedSha,
+      shippedPr: shipped.shippedPr,
+      windowFor: (service) => windows.get(service) ?? rules.attributionWindowS,
+    });
     let sessionDrift: DriftFacts = { units: [], episodes: [], signals: [] };
     if (repolessSessions.length) {
       const d = await this.driftFacts.repolessInput(repolessSessions);
@@ -210,7 +215,7 @@ export class RecomputeService {
       isProduction,
       attributions,
       incidents,
-      changes: allChanges,
+      changes: shipped.changes,
       shipping,
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
@@ -218,7 +223,7 @@ export class RecomputeService {
     await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
     const ms = Date.now() - started;
     this.logger.log(
-      { repos: affected.size, changes: changes.length, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms },
+      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms },
       'facts recomputed',
     );
     return { repos: affected.size, ms };

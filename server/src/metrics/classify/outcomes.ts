@@ -1,5 +1,5 @@
+import type { ShippedChange } from './shipped-index.js';
 import {
-  type ChangeFact,
   type DeploymentFact,
   type DeploymentInput,
   type IncidentAttribution,
@@ -11,7 +11,8 @@ export interface OutcomeContext {
   isProduction: (env: string) => boolean;
   attributions: IncidentAttribution[];
   incidents: IncidentInput[];
-  changes: ChangeFact[];
+  /** shipped changes with a PR or labels (all others cannot make a deployment rework) */
+  changes: readonly ShippedChange[];
   shipping: Map<string, { shipped: number; rule: string }>;
   hotfixLabels: string[];
   /** `repo#number` of PRs linked to an incident (named as its cause or naming it) */
@@ -33,7 +34,7 @@ export function classifyDeployments(deployments: DeploymentInput[], ctx: Outcome
   }
   const incidentsByService = new Map<string, IncidentInput[]>();
   for (const i of ctx.incidents) if (i.service) incidentsByService.set(i.service, [...(incidentsByService.get(i.service) ?? []), i]);
-  const changesByDeployment = new Map<string, ChangeFact[]>();
+  const changesByDeployment = new Map<string, ShippedChange[]>();
   for (const c of ctx.changes) changesByDeployment.set(c.deploymentId, [...(changesByDeployment.get(c.deploymentId) ?? []), c]);
   const hotfix = new Set(ctx.hotfixLabels.map((l) => l.toLowerCase()));
 
