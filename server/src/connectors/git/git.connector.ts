@@ -51,6 +51,14 @@ export function createGitConnector(deps: GitConnectorDeps): Connector<GitConfig,
 
       let batch: CanonicalRecord[] = [];
       let commits = 0;
+      // one batch is written while git log and the parser produce the next (never two at once,
+      // and in order): the upserts hide behind git's own time instead of adding to it
+      let inFlight: Promise<void> | null = null;
+      const send = async (records: CanonicalRecord[]) => {
+        if (inFlight) await inFlight;
+        inFlight = ctx.commit({ records, cursor: previous });
+        inFlight.catch(() => undefined); // rethrown where it is awaited
+      };
       if (changed.length > 0) {
         const parser = new GitLogParser(repo);
         for await (const chunk of client.log(dir, include, exclude, LOG_FORMAT, signal)) {
@@ -58,7 +66,7 @@ export function createGitConnector(deps: GitConnectorDeps): Connector<GitConfig,
             batch.push(c);
             if (batch.length >= batchSize) {
               commits += batch.length;
-              await ctx.commit({ records: batch, cursor: previous });
+              await send(batch);
               batch = [];
             }
           }
@@ -66,6 +74,7 @@ export function createGitConnector(deps: GitConnectorDeps): Connector<GitConfig,
         batch.push(...parser.end());
         commits += batch.length;
       }
+      if (inFlight) await inFlight;
 
       // the default branch: CODEOWNERS and the pattern library are read there when it moved
       const headRef = config.branch ? `refs/heads/${config.branch}` : ((await client.defaultBranch(dir, signal)) ?? Object.keys(branches)[0] ?? null);
