@@ -116,13 +116,20 @@ export class RecomputeService {
     const sessionUnits = input.repos === null ? null : [...new Set([...touchedSessions, ...repolessSessions])].map((id) => `session:${id}`);
     // one transaction; each repository's facts are written as soon as they are computed, so
     // memory holds one repository's facts (plus the changes the global steps need), not all
+    // where the time goes, in the log line: loading the inputs, the repositories, the global steps, writing them
+    const phases = { inputsMs: Date.now() - started, reposMs: 0, repoLoadMs: 0, repoWriteMs: 0, globalMs: 0, writeMs: 0 };
     return this.facts.replace([...affected], sessionUnits, async (writer) => {
+    const reposStarted = Date.now();
     for (const repo of affected) {
+      let t = Date.now();
       const data = await this.facts.repoData(repo);
+      phases.repoLoadMs += Date.now() - t;
       // pattern citations of the touched repositories' PRs (a library change touches everything)
       const repoCitations = extractCitations(repo, data.pullRequests, patterns, rules, cites);
       const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
+      t = Date.now();
       const driftInput = await this.driftFacts.repoInput(repo);
+      phases.repoLoadMs += Date.now() - t;
       const repoDrift = computeDriftFacts(
         {
           ...driftInput,
@@ -146,7 +153,9 @@ export class RecomputeService {
         repoChanges.push(...r.changes);
         for (const [id, v] of r.perDeployment) shipping.set(id, v);
       }
+      t = Date.now();
       await writer.addRepo({ prs: f.prs, reviews: f.reviews, commits: f.commits, citations: repoCitations, changes: repoChanges, drift: repoDrift });
+      phases.repoWriteMs += Date.now() - t;
       for (const c of repoChanges) shipped.add(c);
       written.changes += repoChanges.length;
       written.citations += repoCitations.length;
@@ -158,6 +167,8 @@ export class RecomputeService {
       const r = computeShipping(s.service, s.deployments, null, identities, rules.agentLabel, isProduction);
       for (const [id, v] of r.perDeployment) shipping.set(id, v);
     }
+    phases.reposMs = Date.now() - reposStarted;
+    const globalStarted = Date.now();
     const storedShipping = await this.facts.storedShipping();
     for (const s of streams.values()) {
       if (!s.repo || affected.has(s.repo)) continue;
@@ -220,10 +231,13 @@ export class RecomputeService {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
+    phases.globalMs = Date.now() - globalStarted;
+    const writeStarted = Date.now();
     await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
+    phases.writeMs = Date.now() - writeStarted;
     const ms = Date.now() - started;
     this.logger.log(
-      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms },
+      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms, ...phases },
       'facts recomputed',
     );
     return { repos: affected.size, ms };
