@@ -5,6 +5,7 @@ const swc = {
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
     keepClassNames: true,
+    experimental: { keepImportAttributes: true },
   },
   module: { type: 'es6' },
 };

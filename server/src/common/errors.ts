@@ -4,6 +4,7 @@
 export type ErrorCode =
   | 'validation_failed'
   | 'import_rejected'
+  | 'event_rejected'
   | 'unsupported_media_type'
   | 'not_found'
   | 'unauthorized'
@@ -18,6 +19,7 @@ export type ErrorCode =
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
   import_rejected: 422,
+  event_rejected: 422,
   unsupported_media_type: 415,
   not_found: 404,
   unauthorized: 401,

@@ -88,15 +88,31 @@ export interface WebhookDelivery {
   /** e.g. `pull_request.closed` — for logs and the run log */
   event: string;
   records: CanonicalRecord[];
+  /**
+   * Fields of `records[i]` the event did not carry, filled with placeholders so the record is
+   * valid (a CDEvents `change.merged` names no author or branches): when the record is already
+   * stored, the receiver keeps the stored value of these fields (pull requests). (Additive.)
+   */
+  placeholders?: Readonly<Record<number, readonly string[]>>;
 }
 
-/** Thrown by a mapper for a malformed body: the receiver answers 400 naming `field`. */
+/**
+ * Thrown by a handler or mapper for a body it can't take: the receiver answers naming `field`,
+ * `400` (`validation_failed`) for a malformed payload, or `422` (`event_rejected`) with
+ * `unprocessable` for well-formed JSON that is not an event the receiver accepts (CDEvents: an
+ * unsupported type, a schema violation, no value for a field a record needs).
+ */
 export class WebhookPayloadError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly unprocessable = false,
   ) {
     super(message);
+  }
+
+  static unprocessable(field: string, message: string): WebhookPayloadError {
+    return new WebhookPayloadError(field, message, true);
   }
 }
 

@@ -19,7 +19,7 @@ export class WebhooksController {
   @ApiOperation({
     summary: 'Webhook receiver (github, pagerduty: signed; cdevents: bearer token with the ingest scope)',
     description:
-      '202 {"accepted":true,…} when stored; 200 {"duplicate":true} for a replayed delivery id (nothing stored twice); 202 {"ignored":true} for events that map to nothing; 401 bad signature/token; 400 naming the field of a malformed payload; 413 over 1 MB.',
+      '202 {"accepted":true,…} when stored; 200 {"duplicate":true} for a replayed delivery id (nothing stored twice); 202 {"ignored":true} for events that map to nothing; 401 bad signature/token; 400 naming the field of a malformed payload; 422 event_rejected naming the field for a CDEvent of an unsupported type or failing its CDEvents 0.5.1 schema; 413 over 1 MB.',
   })
   @ApiQuery({ name: 'source', required: false, description: 'source id; may be omitted when exactly one enabled source of the kind exists' })
   async receive(

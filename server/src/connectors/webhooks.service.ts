@@ -7,6 +7,7 @@ import { DomainError, invalidField } from '../common/errors.js';
 import { ImportService } from '../ingest/import.service.js';
 import { IngestRepository } from '../ingest/ingest.repository.js';
 import { mergeIncidentUpdates } from './incident-merge.js';
+import { mergePullRequestUpdates } from './pull-request-merge.js';
 import { SyncMetrics } from '../observability/sync.metrics.js';
 import { WebhookPayloadError, type WebhookHandler, type WebhookRequest } from './connector.js';
 import { ConnectorRegistry } from './registry.js';
@@ -83,6 +84,7 @@ export class WebhooksService {
     } catch (err) {
       if (err instanceof WebhookPayloadError) {
         this.metrics.webhook(handler.kind, 'rejected');
+        if (err.unprocessable) throw new DomainError('event_rejected', err.message, { field: err.field });
         throw invalidField(err.field, err.message);
       }
       throw err;
@@ -92,7 +94,11 @@ export class WebhooksService {
       return { ignored: true, duplicate: false, deliveryId: delivery.deliveryId, event: delivery.event };
     }
     const incidentIds = delivery.records.flatMap((r) => (r.type === 'incident' ? [r.id] : []));
-    const records = incidentIds.length ? mergeIncidentUpdates(delivery.records, await this.incidents.incidents(incidentIds)) : delivery.records;
+    let records = incidentIds.length ? mergeIncidentUpdates(delivery.records, await this.incidents.incidents(incidentIds)) : delivery.records;
+    const partialPrs = delivery.placeholders
+      ? records.flatMap((r, i) => (r.type === 'pull_request' && delivery.placeholders![i]?.length ? [{ repo: r.repo, number: r.number }] : []))
+      : [];
+    if (partialPrs.length) records = mergePullRequestUpdates(records, await this.incidents.pullRequests(partialPrs), delivery.placeholders);
     const outcome = await this.ingest.ingestBatch(records, {
       raw: [{ source: `${handler.kind}:${source.id}`, externalId: delivery.deliveryId, payload }],
       dedupe: true,

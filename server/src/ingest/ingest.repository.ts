@@ -119,6 +119,21 @@ export class UpsertTransaction {
   }
 }
 
+export interface StoredPullRequestRow {
+  repo: string;
+  number: number;
+  title: string;
+  body: string;
+  author: string;
+  createdAt: Date;
+  mergedAt: Date | null;
+  closedAt: Date | null;
+  baseBranch: string;
+  headBranch: string;
+  mergeSha: string | null;
+  labels: string[] | null;
+}
+
 @Injectable()
 export class IngestRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -143,6 +158,17 @@ export class IngestRepository {
     return this.dataSource.query(
       `SELECT id, title, service, severity, opened_at AS "openedAt", resolved_at AS "resolvedAt" FROM incidents WHERE id = ANY($1::text[])`,
       [ids],
+    );
+  }
+
+  /** Stored pull requests by repository and number (a webhook's partial pull request is merged with them). */
+  async pullRequests(keys: { repo: string; number: number }[]): Promise<StoredPullRequestRow[]> {
+    if (keys.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT p.repo, p.number, p.title, p.body, p.author, p.created_at AS "createdAt", p.merged_at AS "mergedAt", p.closed_at AS "closedAt",
+              p.base_branch AS "baseBranch", p.head_branch AS "headBranch", p.merge_sha AS "mergeSha", p.labels
+         FROM pull_requests p JOIN unnest($1::text[], $2::int[]) AS k(repo, number) ON k.repo = p.repo AND k.number = p.number`,
+      [keys.map((k) => k.repo), keys.map((k) => k.number)],
     );
   }
 

@@ -137,8 +137,8 @@ const PAGERDUTY_FIELDS: ConfigFieldSpec[] = [
 ];
 
 const CDEVENTS_FIELDS: ConfigFieldSpec[] = [
-  { path: 'repo', type: 'text', label: 'Repository', hint: 'org/repo of pipeline runs and deployments when an event names none.' },
-  { path: 'branch', type: 'text', label: 'Branch', hint: 'Branch of pipeline runs without customData.branch.', default: 'main' },
+  { path: 'repo', type: 'text', label: 'Repository', hint: 'org/repo of changes, pipeline runs and deployments when an event names none.' },
+  { path: 'branch', type: 'text', label: 'Branch', hint: 'Branch of pipeline runs without customData.branch, and base branch of changes without customData.baseBranch.', default: 'main' },
 ];
 
 export const SOURCE_KINDS: Record<SourceKindName, SourceKindSpec> = {
