@@ -56,6 +56,10 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => void shutdown('SIGINT'));
     process.on('SIGTERM', () => void shutdown('SIGTERM'));
+    // Node's default limit on receiving a whole request (300 s) cuts a large streamed NDJSON
+    // import off mid-body; headers still must arrive within headersTimeout (60 s)
+    const http = app.getHttpServer() as import('node:http').Server;
+    http.requestTimeout = 0;
     await app.listen(config.port, config.host);
     logger.log(`Bearing is listening on http://localhost:${config.port} (API docs: /api/docs)`);
   } catch (err) {

@@ -186,15 +186,26 @@ export class SourcesRepository {
   }
 
   /** Replaces a repository's CODEOWNERS rules inside a batch's transaction. */
-  async replaceCodeOwners(tx: UpsertTransaction, snap: CodeOwnersSnapshot): Promise<void> {
+  /** Replaces a repository's CODEOWNERS rules; true when the rules (or their file) changed. */
+  async replaceCodeOwners(tx: UpsertTransaction, snap: CodeOwnersSnapshot): Promise<boolean> {
+    const before = (await tx.query(`SELECT pattern, owners, path FROM code_owners WHERE repo = $1 ORDER BY position`, [snap.repo])) as {
+      pattern: string;
+      owners: string[];
+      path: string;
+    }[];
+    const rules = snap.path ? snap.rules : [];
+    const same =
+      before.length === rules.length &&
+      before.every((b, i) => b.path === snap.path && b.pattern === rules[i]!.pattern && JSON.stringify(b.owners) === JSON.stringify(rules[i]!.owners));
     await tx.query(`DELETE FROM code_owners WHERE repo = $1`, [snap.repo]);
-    if (!snap.path || snap.rules.length === 0) return;
+    if (!snap.path || snap.rules.length === 0) return !same;
     await tx.query(
       `INSERT INTO code_owners (repo, position, pattern, owners, path, sha)
        SELECT $1, x.position, x.pattern, ARRAY(SELECT jsonb_array_elements_text(x.owners)), $2, $3
          FROM jsonb_to_recordset($4::jsonb) AS x(position int, pattern text, owners jsonb)`,
       [snap.repo, snap.path, snap.sha, JSON.stringify(snap.rules.map((r, i) => ({ position: i + 1, pattern: r.pattern, owners: r.owners })))],
     );
+    return !same;
   }
 
   async cursorOf(id: string): Promise<unknown> {

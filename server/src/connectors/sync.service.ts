@@ -153,12 +153,13 @@ export class SyncService implements BeforeApplicationShutdown {
           },
         },
         commit: async (batch: SyncBatch<unknown>) => {
+          const ownersChanged = new Set<string>();
           if (signal.aborted) throw signal.reason ?? new Error('aborted');
           const outcome = await this.ingest.ingestBatch(batch.records, {
             raw: batch.raw,
             recompute: false,
             afterWrite: async (tx) => {
-              for (const snap of batch.codeOwners ?? []) await this.repository.replaceCodeOwners(tx, snap);
+              for (const snap of batch.codeOwners ?? []) if (await this.repository.replaceCodeOwners(tx, snap)) ownersChanged.add(snap.repo);
               await this.repository.saveCursor(tx, source.id, batch.cursor);
             },
           });
@@ -167,7 +168,8 @@ export class SyncService implements BeforeApplicationShutdown {
           for (const [t, n] of Object.entries(outcome.byType)) byType[t as RecordType] = (byType[t as RecordType] ?? 0) + (n ?? 0);
           mergeTouched(touched, outcome.touched);
           // new CODEOWNERS rules change which commits are out of scope (drift)
-          for (const snap of batch.codeOwners ?? []) touched.repos?.add(snap.repo);
+          for (const repo of ownersChanged) touched.repos?.add(repo);
+          ownersChanged.clear();
           touchAll ||= outcome.touchAll;
         },
       };

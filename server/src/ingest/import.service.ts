@@ -9,7 +9,14 @@ import { parseLine, validateRecord } from './records.schema.js';
 /** Notes what a record touches; true when derived facts must be rebuilt everywhere. */
 function touch(t: Touched, r: CanonicalRecord): boolean {
   switch (r.type) {
-    case 'commit':
+    case 'commit': {
+      // new commits may need only their own facts (RecomputeService decides)
+      const commits = (t.commits ??= new Map());
+      const shas = commits.get(r.repo) ?? new Set<string>();
+      shas.add(r.sha.toLowerCase());
+      commits.set(r.repo, shas);
+      return false;
+    }
     case 'pull_request':
     case 'review':
     case 'pr_event':
@@ -68,6 +75,12 @@ export function emptyTouched(): Touched {
 export function mergeTouched(into: Touched, from: Touched): void {
   for (const k of ['repos', 'services', 'incidents'] as const) for (const v of from[k] ?? []) into[k]!.add(v);
   for (const v of from.sessions ?? []) (into.sessions ??= new Set()).add(v);
+  for (const [repo, shas] of from.commits ?? []) {
+    const m = (into.commits ??= new Map());
+    const mine = m.get(repo) ?? new Set<string>();
+    for (const s of shas) mine.add(s);
+    m.set(repo, mine);
+  }
 }
 
 /** Rejections listed in a response; the total is always reported in `rejectedCount`. */

@@ -27,6 +27,8 @@ export interface DriftFacts {
 export interface FactsWriter {
   /** one repository's facts, inserted at once */
   addRepo(f: { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[]; citations: CitationFact[]; changes: ChangeFact[]; drift: DriftFacts }): Promise<void>;
+  /** commit facts of new commits nothing else refers to (see `commitsOnly`), replacing those shas' facts */
+  addCommits(repo: string, facts: CommitFact[]): Promise<void>;
   /** the global facts (every deployment's outcome, every incident's attribution), late incident links, session-only drift; bumps the facts version */
   finish(f: { deployments: DeploymentFact[]; incidents: IncidentAttribution[]; lateLinks: { repo: string; number: number; refs: string[] }[]; drift: DriftFacts }): Promise<void>;
 }
@@ -48,6 +50,11 @@ async function bulkInsert(m: EntityManager, table: string, cols: [string, ColTyp
     });
     await m.query(sql, [JSON.stringify(chunk)]);
   }
+}
+
+async function replaceCommitFacts(m: EntityManager, repo: string, facts: CommitFact[]): Promise<void> {
+  await m.query(`DELETE FROM commit_facts WHERE repo = $1 AND sha = ANY($2::text[])`, [repo, facts.map((f) => f.sha)]);
+  await bulkInsert(m, 'commit_facts', COMMIT_COLS, facts);
 }
 
 const CHANGE_COLS: [string, ColType][] = [
@@ -228,6 +235,70 @@ export class FactsRepository {
    * facts to `finish`, which also bumps the facts version. Readers see the old facts until the
    * commit, and nothing half-written ever.
    */
+  /**
+   * Whether new commits of `repo` can change nothing but their own commit facts: the repository
+   * is known; none of them had facts already (a replayed commit may have moved); no PR lists
+   * them or merged as them; no deployment of the repository's streams is at one of them, nor
+   * does the repository have deployments but no earlier history (its shipping rule changes);
+   * no stored commit has one of them as parent (what a deployment ships could grow); no agent
+   * session of the repository overlaps their commit times (session drift units take commits
+   * by time). Then they need no repository recompute and no global step.
+   */
+  async commitsOnly(repo: string, shas: string[]): Promise<boolean> {
+    const rows = (await this.hashJoined((m) => m.query(
+      // every test against the new shas is a hashed `IN (SELECT sha FROM s)` (one hash table per
+      // test), never a join to the CTE per row: a first sync brings tens of thousands of shas
+      `WITH s AS MATERIALIZED (SELECT DISTINCT lower(x) AS sha FROM unnest($2::text[]) x),
+            span AS (SELECT min(c.committed_at) AS lo, max(c.committed_at) AS hi FROM commits c WHERE c.repo = $1 AND lower(c.sha) IN (SELECT sha FROM s)),
+            streams AS (SELECT lower(d.sha) AS sha FROM deployments d
+                        WHERE d.repo = $1 OR (d.repo IS NULL AND d.service IN (SELECT key FROM services WHERE repositories[1] = $1)))
+       SELECT EXISTS (SELECT 1 FROM repositories WHERE key = $1) AS known,
+              EXISTS (SELECT 1 FROM commit_facts f WHERE f.repo = $1 AND f.sha IN (SELECT sha FROM s)) AS seen,
+              EXISTS (SELECT 1 FROM pull_requests p WHERE p.repo = $1 AND lower(p.merge_sha) IN (SELECT sha FROM s))
+                OR EXISTS (SELECT 1 FROM pull_requests p CROSS JOIN LATERAL unnest(p.commits) pc WHERE p.repo = $1 AND lower(pc) IN (SELECT sha FROM s)) AS pr,
+              EXISTS (SELECT 1 FROM streams d WHERE d.sha IN (SELECT sha FROM s)) AS deployed,
+              (EXISTS (SELECT 1 FROM streams) AND NOT EXISTS (SELECT 1 FROM commits c WHERE c.repo = $1 AND lower(c.sha) NOT IN (SELECT sha FROM s))) AS first_history,
+              EXISTS (SELECT 1 FROM commits c CROSS JOIN LATERAL unnest(c.parents) p
+                      WHERE c.repo = $1 AND lower(p) IN (SELECT sha FROM s) AND lower(c.sha) NOT IN (SELECT sha FROM s)) AS child,
+              EXISTS (SELECT 1 FROM agent_sessions a, span WHERE a.repo = $1 AND a.started_at <= span.hi AND (a.ended_at IS NULL OR a.ended_at >= span.lo)) AS session`,
+      [repo, shas],
+    ))) as { known: boolean; seen: boolean; pr: boolean; deployed: boolean; first_history: boolean; child: boolean; session: boolean }[];
+    const r = rows[0]!;
+    return r.known && !r.seen && !r.pr && !r.deployed && !r.first_history && !r.child && !r.session;
+  }
+
+  /** The given commits of a repository, as the repository recompute reads them. */
+  async commitsBySha(repo: string, shas: string[]): Promise<CommitInput[]> {
+    const commits = (await this.hashJoined((m) => m.query(
+      `SELECT lower(c.sha) AS sha, (SELECT array_agg(lower(p)) FROM unnest(c.parents) p) AS parents, c.author, c.authored_at AS "authoredAt", c.message
+       FROM commits c WHERE c.repo = $1 AND lower(c.sha) IN (SELECT lower(x) FROM unnest($2::text[]) x)`,
+      [repo, shas],
+    ))) as CommitInput[];
+    for (const c of commits) c.parents ??= [];
+    return commits;
+  }
+
+  /**
+   * Runs set-membership queries against a list of (possibly tens of thousands of) shas with
+   * nested loops off: right after a sync the planner's statistics still say the repository has
+   * no commits, and a nested loop over 20,000 × 20,000 rows took past the statement timeout.
+   */
+  private hashJoined<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL enable_nestloop = off`);
+      return fn(m);
+    });
+  }
+
+  /** Only commit facts changed (every touched repository took the commits-only path): write them and bump the version. */
+  async writeCommitsOnly(byRepo: { repo: string; facts: CommitFact[] }[]): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL statement_timeout = 0`);
+      for (const { repo, facts } of byRepo) await replaceCommitFacts(m, repo, facts);
+      await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+    });
+  }
+
   async replace<T>(repos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
@@ -246,6 +317,7 @@ export class FactsRepository {
         await bulkInsert(m, 'drift_signals', DRIFT_SIGNAL_COLS, d.signals);
       };
       const writer: FactsWriter = {
+        addCommits: (repo, facts) => replaceCommitFacts(m, repo, facts),
         addRepo: async (f) => {
           await bulkInsert(m, 'pr_facts', PR_COLS, f.prs);
           await bulkInsert(m, 'review_facts', REVIEW_COLS, f.reviews);

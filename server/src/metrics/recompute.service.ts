@@ -22,6 +22,12 @@ export interface Touched {
   incidents?: Set<string>;
   /** agent sessions whose record or events arrived (drift: their repository, or the session alone) */
   sessions?: Set<string>;
+  /**
+   * commits that arrived, per repository. A repository in `repos` is recomputed whole; one only
+   * here takes the commits-only path when its new commits can change nothing but their own
+   * commit facts (FactsRepository.commitsOnly), else it is recomputed whole too.
+   */
+  commits?: Map<string, Set<string>>;
 }
 
 /**
@@ -49,8 +55,23 @@ export class RecomputeService {
     }
   }
 
-  private async run(input: Touched): Promise<{ repos: number; ms: number }> {
+  private async run(original: Touched): Promise<{ repos: number; ms: number }> {
     const started = Date.now();
+    // new commits nothing refers to yet (a git sync's usual batch) need their commit facts only
+    const commitsOnly = new Map<string, string[]>();
+    let input = original;
+    if (original.repos !== null && original.commits?.size) {
+      const repos = new Set(original.repos);
+      for (const [repo, shas] of original.commits) {
+        if (repos.has(repo)) continue;
+        if (await this.facts.commitsOnly(repo, [...shas])) commitsOnly.set(repo, [...shas]);
+        else repos.add(repo);
+      }
+      input = { ...original, repos };
+      if (repos.size === 0 && !input.services?.size && !input.incidents?.size && !input.sessions?.size) {
+        return this.commitFactsOnly(commitsOnly, started);
+      }
+    }
     // sessions touch their repository (the session's PR unit lives there) or, without one, themselves
     let touched = input;
     let repolessSessions: string[] = [];
@@ -102,6 +123,7 @@ export class RecomputeService {
       if (s.repo && (touched.services === null || touched.services.has(s.service) || (touched.repos?.has(s.repo) ?? true))) affected.add(s.repo);
     }
     const defaultBranch = new Map(repos.map((r) => [r.key, r.defaultBranch]));
+    for (const repo of affected) commitsOnly.delete(repo); // recomputed whole anyway
 
     // PRs whose text names an incident (kept from each repository's PR facts; the facts themselves are not kept)
     const prsWithIncidentRefs: string[] = [];
@@ -166,6 +188,10 @@ export class RecomputeService {
       if (s.repo) continue;
       const r = computeShipping(s.service, s.deployments, null, identities, rules.agentLabel, isProduction);
       for (const [id, v] of r.perDeployment) shipping.set(id, v);
+    }
+    for (const [repo, shas] of commitsOnly) {
+      const commits = await this.facts.commitsBySha(repo, shas);
+      await writer.addCommits(repo, computeRepoFacts(repo, commits, [], [], identities, rules, null).commits);
     }
     phases.reposMs = Date.now() - reposStarted;
     const globalStarted = Date.now();
@@ -242,5 +268,23 @@ export class RecomputeService {
     );
     return { repos: affected.size, ms };
     });
+  }
+
+  /** Every touched repository took the commits-only path: derive their commit facts, nothing else. */
+  private async commitFactsOnly(byRepo: Map<string, string[]>, started: number): Promise<{ repos: number; ms: number }> {
+    const settings = await this.facts.settings();
+    const rules = mergeRules(settings.timeZone, settings.productionPattern, settings.rules);
+    const identities = new IdentityIndex(await this.facts.people(), rules);
+    const out: { repo: string; facts: CommitFact[] }[] = [];
+    let commits = 0;
+    for (const [repo, shas] of byRepo) {
+      const facts = computeRepoFacts(repo, await this.facts.commitsBySha(repo, shas), [], [], identities, rules, null).commits;
+      commits += facts.length;
+      out.push({ repo, facts });
+    }
+    await this.facts.writeCommitsOnly(out);
+    const ms = Date.now() - started;
+    this.logger.log({ commitsOnlyRepos: byRepo.size, commits, ms }, 'facts recomputed (new commits only)');
+    return { repos: byRepo.size, ms };
   }
 }
