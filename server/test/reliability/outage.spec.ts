@@ -8,6 +8,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/database
 import { runMigrations } from '../../src/database/migrate.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer } from '../support/auth.js';
+import { MetricsSnapshot } from '../../src/metrics/metrics-snapshot.js';
 
 /**
  * R3 database outage (quality.md): with PostgreSQL stopped, health answers 503, API calls and
@@ -78,9 +79,16 @@ describe('R3: PostgreSQL stops and comes back while the server runs', () => {
       const health = await timed(() => request(server()).get('/api/v1/health').timeout(8000));
       expect(health.value.status).toBe(503);
       expect(health.value.body).toEqual({ status: 'unavailable' });
+      // a metrics answer may come from the per-process snapshot (settings, facts version) for
+      // its lifetime after PostgreSQL went away; after that it must be a fast 503 like the rest
+      const readSent = Date.now();
       const read = await timed(metrics);
-      expect(read.value.status).toBe(503);
-      expect(read.value.body.error.code).toBe('database_unavailable');
+      if (readSent - outageStarted > MetricsSnapshot.TTL_MS + 50) {
+        expect(read.value.status).toBe(503);
+        expect(read.value.body.error.code).toBe('database_unavailable');
+      } else {
+        expect([200, 503]).toContain(read.value.status);
+      }
       const write = await timed(importOne);
       expect(write.value.status).toBe(503);
       slowest.push(health.ms, read.ms, write.ms);
