@@ -17,6 +17,9 @@ export type RunTrigger = 'schedule' | 'manual' | 'retry';
 
 const MAX_ERROR_LENGTH = 2000;
 
+/** The error of a run whose process died (SIGKILL, OOM, power loss) before it could finish it. */
+export const ABANDONED_RUN_ERROR = 'abandoned: the server running it stopped before the run finished; the next run resumes from the last committed cursor';
+
 function errorText(err: unknown): string {
   const e = err as { field?: string; message?: string; name?: string };
   const text = e?.message ? String(e.message) : String(err);
@@ -55,6 +58,7 @@ export class SyncService implements BeforeApplicationShutdown {
     if (this.ticking || this.shutdown.signal.aborted) return [];
     this.ticking = true;
     try {
+      await this.recoverAbandoned();
       const room = this.config.connectors.concurrency - this.inFlight.size;
       if (room <= 0) return [];
       const now = this.clock.now();
@@ -84,6 +88,12 @@ export class SyncService implements BeforeApplicationShutdown {
     if (!this.registry.connector(source.kind)) throw webhookOnlySource(source.kind);
     const lock = await this.repository.tryLock(source.id);
     if (!lock) throw sourceBusy(source.id);
+    try {
+      await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
     // re-read under the lock: the cursor may have moved since
     const fresh = (await this.repository.find(source.id)) ?? source;
     await this.repository.markRunning(source.id, this.clock.now());
@@ -99,6 +109,32 @@ export class SyncService implements BeforeApplicationShutdown {
     this.shutdown.abort(new Error('server shutting down'));
     for (const r of this.inFlight.values()) r.abort.abort(new Error('server shutting down'));
     await Promise.race([this.idle(), new Promise((r) => setTimeout(r, 15_000).unref())]);
+  }
+
+  /**
+   * Runs left `running` by a process that died: a source whose lock nobody holds has no live
+   * run (a lock goes with its holder's connection), so its open runs are closed as failed and
+   * the source is marked failed with a retry after the usual backoff; the retry resumes from the
+   * cursor the dead run last committed. Sources running in this process are skipped, and a lock
+   * held by another replica means that replica is still running the source.
+   */
+  private async recoverAbandoned(): Promise<void> {
+    for (const id of await this.repository.sourcesWithOpenRuns()) {
+      if (this.inFlight.has(id)) continue;
+      const lock = await this.repository.tryLock(id);
+      if (!lock) continue;
+      try {
+        const now = this.clock.now();
+        const closed = await this.repository.abandonRuns(id, now, ABANDONED_RUN_ERROR);
+        const source = closed > 0 ? await this.repository.find(id) : null;
+        if (!source) continue;
+        const interval = cronIntervalMs(source.cron, now, this.config.timeZone);
+        await this.repository.failed(id, ABANDONED_RUN_ERROR, (n) => new Date(now.getTime() + backoffMs(n, interval)));
+        this.logger.warn({ sourceId: id, source: source.name, runs: closed, cursor: source.cursor ?? null }, 'abandoned sync run closed as failed; the next run resumes from its cursor');
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+    }
   }
 
   private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock): Promise<string> {
