@@ -73,7 +73,8 @@ export class SyncService implements BeforeApplicationShutdown {
         const lock = await this.repository.tryLock(claimed.id);
         if (!lock) continue; // a manual run holds it; the next tick tries again
         const trigger: RunTrigger = claimed.consecutiveFailures > 0 ? 'retry' : 'schedule';
-        started.push(await this.start(claimed, trigger, lock));
+        // the retry after an abandoned run rebuilds every fact: the dead process may have committed batches without deriving them
+        started.push(await this.start(claimed, trigger, lock, claimed.lastError === ABANDONED_RUN_ERROR));
       }
       return started;
     } finally {
@@ -88,8 +89,9 @@ export class SyncService implements BeforeApplicationShutdown {
     if (!this.registry.connector(source.kind)) throw webhookOnlySource(source.kind);
     const lock = await this.repository.tryLock(source.id);
     if (!lock) throw sourceBusy(source.id);
+    let abandoned: number;
     try {
-      await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
+      abandoned = await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
     } catch (err) {
       await lock.release();
       throw err;
@@ -97,7 +99,7 @@ export class SyncService implements BeforeApplicationShutdown {
     // re-read under the lock: the cursor may have moved since
     const fresh = (await this.repository.find(source.id)) ?? source;
     await this.repository.markRunning(source.id, this.clock.now());
-    return this.start(fresh, 'manual', lock);
+    return this.start(fresh, 'manual', lock, abandoned > 0 || fresh.lastError === ABANDONED_RUN_ERROR);
   }
 
   /** Resolves when every run started by this process has ended. */
@@ -137,7 +139,8 @@ export class SyncService implements BeforeApplicationShutdown {
     }
   }
 
-  private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock): Promise<string> {
+  /** `recomputeAll`: rebuild every derived fact at the end, whatever the run commits (after an abandoned run). */
+  private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock, recomputeAll = false): Promise<string> {
     const runId = randomUUID();
     const abort = new AbortController();
     try {
@@ -146,7 +149,7 @@ export class SyncService implements BeforeApplicationShutdown {
       await lock.release();
       throw err;
     }
-    const promise = this.execute(source, trigger, runId, abort)
+    const promise = this.execute(source, trigger, runId, abort, recomputeAll)
       .catch((err) => this.logger.error({ err, sourceId: source.id, runId }, 'sync run bookkeeping failed'))
       .finally(async () => {
         this.inFlight.delete(source.id);
@@ -156,7 +159,7 @@ export class SyncService implements BeforeApplicationShutdown {
     return runId;
   }
 
-  private async execute(source: SourceRow, trigger: RunTrigger, runId: string, abort: AbortController): Promise<void> {
+  private async execute(source: SourceRow, trigger: RunTrigger, runId: string, abort: AbortController, recomputeAll: boolean): Promise<void> {
     const connector = this.registry.connector(source.kind)!;
     const startedMs = Date.now();
     const timeoutMs = this.config.connectors.runTimeoutSeconds * 1000;
@@ -214,10 +217,11 @@ export class SyncService implements BeforeApplicationShutdown {
     } finally {
       clearTimeout(timer);
     }
-    // derived facts follow whatever was committed, even by a run that failed later
-    if (committed > 0) {
+    // derived facts follow whatever was committed, even by a run that failed later (and, after
+    // an abandoned run, whatever the dead process committed without deriving)
+    if (committed > 0 || recomputeAll) {
       try {
-        await this.ingest.recomputeTouched(touched, touchAll);
+        await this.ingest.recomputeTouched(touched, touchAll || recomputeAll);
       } catch (err) {
         error ??= `recompute failed: ${errorText(err)}`;
       }

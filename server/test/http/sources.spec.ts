@@ -6,6 +6,7 @@ import type { Connector, SyncContext } from '../../src/connectors/connector.js';
 import { ConnectorRegistry } from '../../src/connectors/registry.js';
 import { ABANDONED_RUN_ERROR, SyncService } from '../../src/connectors/sync.service.js';
 import { SourcesRepository } from '../../src/connectors/sources.repository.js';
+import { ImportService } from '../../src/ingest/import.service.js';
 import { type TestDatabase, createTestDatabase, rowCounts, tableDigests } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer, createToken, createUser, login } from '../support/auth.js';
@@ -264,6 +265,17 @@ describe('sources: admin API, scheduler, run log', () => {
     const live = (await create({ kind: 'git', name: 'elsewhere', config: { mode: 'ok' }, cron: '0 * * * *' })).body.id as string;
     // what a SIGKILL leaves: claimed (next run 11:00), batch 1 and its cursor committed, the run row still 'running'
     await db.query(`UPDATE sources SET next_run_at = '2026-03-01T11:00:00Z', status = 'running', cursor = '{"step":1}'::jsonb`);
+    // ... and records the dead run committed but never derived facts for (killed before its recompute), in a
+    // repository the retry itself will not touch: only a full recompute derives them
+    await app.get(ImportService).ingestBatch(
+      [
+        { type: 'squad', key: 'dead-squad', name: 'Dead squad' },
+        { type: 'repository', key: 'acme/dead', squads: ['dead-squad'] },
+        { ...commit('dddd01', '2026-03-01T07:00:00Z'), repo: 'acme/dead' },
+      ],
+      { recompute: false },
+    );
+    expect(await db.query(`SELECT sha FROM commit_facts WHERE repo = 'acme/dead'`)).toEqual([]);
     await db.query(
       `INSERT INTO sync_runs (id, source_id, trigger, status, started_at, cursor_before, records_by_type, warnings)
        VALUES ('00000000-0000-4000-8000-000000000001', $1, 'schedule', 'running', '2026-03-01T10:00:00Z', 'null'::jsonb, '{}', '[]'),
@@ -292,6 +304,8 @@ describe('sources: admin API, scheduler, run log', () => {
     expect(await app2.get(SyncService).tick()).toHaveLength(1);
     await app2.get(SyncService).idle();
     expect(calls).toEqual([{ sourceId: dead, cursor: { step: 1 } }]);
+    // the retry after an abandoned run rebuilt every fact, not only those of what it committed itself
+    expect(await db.query(`SELECT sha FROM commit_facts WHERE repo = 'acme/dead'`)).toEqual([{ sha: 'dddd01' }]);
     expect(await get(dead)).toMatchObject({ status: 'ok', consecutiveFailures: 0, lastError: null });
     const log = await api().get(`/api/v1/sources/${dead}/runs`).set('Authorization', bearer(admin));
     expect(log.body.rows.map((r: { trigger: string; status: string; cursorBefore: unknown; cursorAfter: unknown }) => [r.trigger, r.status, r.cursorBefore, r.cursorAfter])).toEqual([
