@@ -68,15 +68,22 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
     [reference, crashed] = await Promise.all([createTestDatabase('r2sref'), createTestDatabase('r2scrash')]);
   }, 120_000);
 
+  /** every server process started here, so a failing test leaves none behind */
+  const servers: ServerProcess[] = [];
+
   afterAll(async () => {
+    await Promise.all(servers.map((s) => s.kill('SIGKILL')));
     await reference?.drop();
     await crashed?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   /** A server process on `db` with the scheduler ticking every second and its own data dir (git mirrors). */
-  const start = (db: TestDatabase, dataDir: string): Promise<ServerProcess> =>
-    startServer(db.url, { BEARING_SCHEDULER: 'true', BEARING_SCHEDULER_TICK_SECONDS: '1', BEARING_DATA_DIR: dataDir, BEARING_SECRET_KEY: SECRET_KEY });
+  async function start(db: TestDatabase, dataDir: string): Promise<ServerProcess> {
+    const server = await startServer(db.url, { BEARING_SCHEDULER: 'true', BEARING_SCHEDULER_TICK_SECONDS: '1', BEARING_DATA_DIR: dataDir, BEARING_SECRET_KEY: SECRET_KEY });
+    servers.push(server);
+    return server;
+  }
 
   /** Imports the org and adds the git source, enabled on a 2-second cron: the next tick starts its first run. */
   async function setUp(server: ServerProcess): Promise<string> {
