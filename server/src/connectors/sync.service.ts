@@ -89,17 +89,10 @@ export class SyncService implements BeforeApplicationShutdown {
     if (!this.registry.connector(source.kind)) throw webhookOnlySource(source.kind);
     const lock = await this.repository.tryLock(source.id);
     if (!lock) throw sourceBusy(source.id);
-    let abandoned: number;
-    try {
-      abandoned = await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
-    } catch (err) {
-      await lock.release();
-      throw err;
-    }
     // re-read under the lock: the cursor may have moved since
     const fresh = (await this.repository.find(source.id)) ?? source;
     await this.repository.markRunning(source.id, this.clock.now());
-    return this.start(fresh, 'manual', lock, abandoned > 0 || fresh.lastError === ABANDONED_RUN_ERROR);
+    return this.start(fresh, 'manual', lock, fresh.lastError === ABANDONED_RUN_ERROR);
   }
 
   /** Resolves when every run started by this process has ended. */
@@ -139,17 +132,26 @@ export class SyncService implements BeforeApplicationShutdown {
     }
   }
 
-  /** `recomputeAll`: rebuild every derived fact at the end, whatever the run commits (after an abandoned run). */
+  /**
+   * Starts a run holding the source's lock. `recomputeAll`: rebuild every derived fact at the end,
+   * whatever the run commits (after an abandoned run).
+   */
   private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock, recomputeAll = false): Promise<string> {
     const runId = randomUUID();
     const abort = new AbortController();
+    let abandoned: number;
     try {
+      // under the lock no live process runs this source: a run still open belongs to a dead one
+      // (the tick's recovery may have found the lock still held by a connection PostgreSQL had
+      // not yet seen die, and then won it here)
+      abandoned = await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
       await this.repository.insertRun({ id: runId, sourceId: source.id, trigger, startedAt: this.clock.now(), cursorBefore: source.cursor });
     } catch (err) {
       await lock.release();
       throw err;
     }
-    const promise = this.execute(source, trigger, runId, abort, recomputeAll)
+    if (abandoned > 0) this.logger.warn({ sourceId: source.id, source: source.name, runs: abandoned, runId }, 'abandoned sync run closed as failed; this run resumes from its cursor');
+    const promise = this.execute(source, trigger, runId, abort, recomputeAll || abandoned > 0)
       .catch((err) => this.logger.error({ err, sourceId: source.id, runId }, 'sync run bookkeeping failed'))
       .finally(async () => {
         this.inFlight.delete(source.id);

@@ -147,11 +147,18 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
         for (const id of previous.open) expect(rows.find((r) => r.id === id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned:/) });
         expect(run.cursor_before).toEqual(previous.cursor);
       }
-      // anywhere from the run's start to just after an uninterrupted run would have ended
-      const delay = Math.round(random() * runMs * 1.1);
+      // between 5 % and 95 % of an uninterrupted run after this run's start: the git cursor moves
+      // only with the last batch, so until a run gets there, every retry re-lists the whole
+      // history and takes about as long (the window between the last batch and the recompute is
+      // covered deterministically in test/http/sources.spec.ts)
+      const delay = Math.round((0.05 + random() * 0.9) * runMs);
       await new Promise((r) => setTimeout(r, delay));
       expect(await server.kill('SIGKILL')).toBe('SIGKILL');
-      const open = (await runs(crashed)).filter((r) => r.status === 'running').map((r) => r.id);
+      const after = await runs(crashed);
+      // every run so far, including one the cron started after the awaited run ended: the next
+      // iteration waits for a run of the NEXT process
+      for (const r of after) seen.add(r.id);
+      const open = after.filter((r) => r.status === 'running').map((r) => r.id);
       previous = { open, cursor: await cursorOf(crashed) };
       kills.push(`${delay} ms: ${open.length ? 'mid-run' : 'after the run'}`);
     }
@@ -163,11 +170,13 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
     const rows = await runs(crashed);
     for (const id of previous!.open) expect(rows.find((r) => r.id === id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/^abandoned:/) });
     expect(rows.filter((r) => r.status === 'running')).toEqual([]);
-    // at least one kill landed mid-run (otherwise this test proved nothing)
-    expect(kills.some((k) => k.endsWith('mid-run'))).toBe(true);
-    console.log(`R2 sync: uninterrupted run ${runMs} ms; kills at ${kills.join(', ')}; ${rows.length} runs in all`);
+    const midRun = kills.filter((k) => k.endsWith('mid-run')).length;
+    console.log(`R2 sync: uninterrupted run ${runMs} ms; ${midRun} of ${KILLS} kills mid-run, at ${kills.join(', ')}; ${rows.length} runs in all`);
 
     expect(await cursorOf(crashed)).toEqual(expectedCursor);
     expect(await databaseDigest(crashed, ['sources', 'sync_runs'])).toEqual(expected);
+    // the first kills land mid-run (otherwise this test proved little); once a run has committed
+    // the last batch, the retries are short incremental runs and later kills often land between them
+    expect(midRun).toBeGreaterThanOrEqual(2);
   }, FULL ? 1_800_000 : 300_000);
 });
