@@ -116,7 +116,7 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
     return done;
   }
 
-  it(`converges to the uninterrupted result after ${KILLS} kills mid-sync, recovering each abandoned run`, async () => {
+  it(`converges to the uninterrupted result after ${KILLS} kills during scheduled syncs, recovering each abandoned run`, async () => {
     // the reference: one uninterrupted scheduled sync
     const refServer = await start(reference, join(dir, 'data-ref'));
     const refSource = await setUp(refServer);
