@@ -122,7 +122,8 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
     const refSource = await setUp(refServer);
     const refRun = await finish(refServer, reference, refSource, new Set());
     const runMs = refRun.finished_at!.getTime() - refRun.started_at.getTime();
-    expect((await runs(reference)).map((r) => r.status)).toEqual(['succeeded']);
+    // uninterrupted: every run succeeded (the first did the sync; the 2-second cron may have run no-op ones before the source was disabled)
+    expect((await runs(reference)).filter((r) => r.status !== 'succeeded')).toEqual([]);
     const expected = await databaseDigest(reference, ['sources', 'sync_runs']);
     const expectedCursor = await cursorOf(reference);
     // the sync wrote the history: every commit of both branches (COMMITS on main + 20 on feature) and a deployment per tag
@@ -177,6 +178,6 @@ describe('R2: SIGKILL during a scheduled sync, restart, resume → the same data
     expect(await databaseDigest(crashed, ['sources', 'sync_runs'])).toEqual(expected);
     // the first kills land mid-run (otherwise this test proved little); once a run has committed
     // the last batch, the retries are short incremental runs and later kills often land between them
-    expect(midRun).toBeGreaterThanOrEqual(2);
+    expect(midRun).toBeGreaterThanOrEqual(Math.ceil(KILLS / 5));
   }, FULL ? 1_800_000 : 300_000);
 });
