@@ -234,6 +234,25 @@ export class SourcesRepository {
     return failures;
   }
 
+  /** Sources with a run-log row still `running` (recovery candidates: `abandonRuns` decides, under the source's lock). */
+  async sourcesWithOpenRuns(): Promise<string[]> {
+    const rows = (await this.dataSource.query(`SELECT DISTINCT source_id AS id FROM sync_runs WHERE status = 'running' ORDER BY source_id`)) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Closes a source's runs left `running` as failed with `error`. Only call it holding the
+   * source's lock: then no live process is running the source, so such rows belong to a process
+   * that died. Returns how many were closed.
+   */
+  async abandonRuns(id: string, now: Date, error: string): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `UPDATE sync_runs SET status = 'failed', finished_at = $2, error = $3 WHERE source_id = $1 AND status = 'running' RETURNING id`,
+      [id, now, error],
+    )) as [unknown[], number];
+    return rows[0].length;
+  }
+
   async insertRun(r: { id: string; sourceId: string; trigger: string; startedAt: Date; cursorBefore: unknown }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO sync_runs (id, source_id, trigger, status, started_at, cursor_before, records_by_type, warnings)

@@ -17,6 +17,9 @@ export type RunTrigger = 'schedule' | 'manual' | 'retry';
 
 const MAX_ERROR_LENGTH = 2000;
 
+/** The error of a run whose process died (SIGKILL, OOM, power loss) before it could finish it. */
+export const ABANDONED_RUN_ERROR = 'abandoned: the server running it stopped before the run finished; the next run resumes from the last committed cursor';
+
 function errorText(err: unknown): string {
   const e = err as { field?: string; message?: string; name?: string };
   const text = e?.message ? String(e.message) : String(err);
@@ -55,6 +58,7 @@ export class SyncService implements BeforeApplicationShutdown {
     if (this.ticking || this.shutdown.signal.aborted) return [];
     this.ticking = true;
     try {
+      await this.recoverAbandoned();
       const room = this.config.connectors.concurrency - this.inFlight.size;
       if (room <= 0) return [];
       const now = this.clock.now();
@@ -69,7 +73,8 @@ export class SyncService implements BeforeApplicationShutdown {
         const lock = await this.repository.tryLock(claimed.id);
         if (!lock) continue; // a manual run holds it; the next tick tries again
         const trigger: RunTrigger = claimed.consecutiveFailures > 0 ? 'retry' : 'schedule';
-        started.push(await this.start(claimed, trigger, lock));
+        // the retry after an abandoned run rebuilds every fact: the dead process may have committed batches without deriving them
+        started.push(await this.start(claimed, trigger, lock, claimed.lastError === ABANDONED_RUN_ERROR));
       }
       return started;
     } finally {
@@ -87,7 +92,7 @@ export class SyncService implements BeforeApplicationShutdown {
     // re-read under the lock: the cursor may have moved since
     const fresh = (await this.repository.find(source.id)) ?? source;
     await this.repository.markRunning(source.id, this.clock.now());
-    return this.start(fresh, 'manual', lock);
+    return this.start(fresh, 'manual', lock, fresh.lastError === ABANDONED_RUN_ERROR);
   }
 
   /** Resolves when every run started by this process has ended. */
@@ -101,16 +106,52 @@ export class SyncService implements BeforeApplicationShutdown {
     await Promise.race([this.idle(), new Promise((r) => setTimeout(r, 15_000).unref())]);
   }
 
-  private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock): Promise<string> {
+  /**
+   * Runs left `running` by a process that died: a source whose lock nobody holds has no live
+   * run (a lock goes with its holder's connection), so its open runs are closed as failed and
+   * the source is marked failed with a retry after the usual backoff; the retry resumes from the
+   * cursor the dead run last committed. Sources running in this process are skipped, and a lock
+   * held by another replica means that replica is still running the source.
+   */
+  private async recoverAbandoned(): Promise<void> {
+    for (const id of await this.repository.sourcesWithOpenRuns()) {
+      if (this.inFlight.has(id)) continue;
+      const lock = await this.repository.tryLock(id);
+      if (!lock) continue;
+      try {
+        const now = this.clock.now();
+        const closed = await this.repository.abandonRuns(id, now, ABANDONED_RUN_ERROR);
+        const source = closed > 0 ? await this.repository.find(id) : null;
+        if (!source) continue;
+        const interval = cronIntervalMs(source.cron, now, this.config.timeZone);
+        await this.repository.failed(id, ABANDONED_RUN_ERROR, (n) => new Date(now.getTime() + backoffMs(n, interval)));
+        this.logger.warn({ sourceId: id, source: source.name, runs: closed, cursor: source.cursor ?? null }, 'abandoned sync run closed as failed; the next run resumes from its cursor');
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Starts a run holding the source's lock. `recomputeAll`: rebuild every derived fact at the end,
+   * whatever the run commits (after an abandoned run).
+   */
+  private async start(source: SourceRow, trigger: RunTrigger, lock: SourceLock, recomputeAll = false): Promise<string> {
     const runId = randomUUID();
     const abort = new AbortController();
+    let abandoned: number;
     try {
+      // under the lock no live process runs this source: a run still open belongs to a dead one
+      // (the tick's recovery may have found the lock still held by a connection PostgreSQL had
+      // not yet seen die, and then won it here)
+      abandoned = await this.repository.abandonRuns(source.id, this.clock.now(), ABANDONED_RUN_ERROR);
       await this.repository.insertRun({ id: runId, sourceId: source.id, trigger, startedAt: this.clock.now(), cursorBefore: source.cursor });
     } catch (err) {
       await lock.release();
       throw err;
     }
-    const promise = this.execute(source, trigger, runId, abort)
+    if (abandoned > 0) this.logger.warn({ sourceId: source.id, source: source.name, runs: abandoned, runId }, 'abandoned sync run closed as failed; this run resumes from its cursor');
+    const promise = this.execute(source, trigger, runId, abort, recomputeAll || abandoned > 0)
       .catch((err) => this.logger.error({ err, sourceId: source.id, runId }, 'sync run bookkeeping failed'))
       .finally(async () => {
         this.inFlight.delete(source.id);
@@ -120,7 +161,7 @@ export class SyncService implements BeforeApplicationShutdown {
     return runId;
   }
 
-  private async execute(source: SourceRow, trigger: RunTrigger, runId: string, abort: AbortController): Promise<void> {
+  private async execute(source: SourceRow, trigger: RunTrigger, runId: string, abort: AbortController, recomputeAll: boolean): Promise<void> {
     const connector = this.registry.connector(source.kind)!;
     const startedMs = Date.now();
     const timeoutMs = this.config.connectors.runTimeoutSeconds * 1000;
@@ -180,10 +221,11 @@ export class SyncService implements BeforeApplicationShutdown {
     } finally {
       clearTimeout(timer);
     }
-    // derived facts follow whatever was committed, even by a run that failed later
-    if (committed > 0) {
+    // derived facts follow whatever was committed, even by a run that failed later (and, after
+    // an abandoned run, whatever the dead process committed without deriving)
+    if (committed > 0 || recomputeAll) {
       try {
-        await this.ingest.recomputeTouched(touched, touchAll);
+        await this.ingest.recomputeTouched(touched, touchAll || recomputeAll);
       } catch (err) {
         error ??= `recompute failed: ${errorText(err)}`;
       }

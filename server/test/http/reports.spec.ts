@@ -4,7 +4,16 @@ import { ReportsService } from '../../src/reports/reports.service.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer, createUser, login } from '../support/auth.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
+import { fileURLToPath } from 'node:url';
 import { pdfPageCount, pdfText } from '../support/pdf.js';
+import { findPdftoppm, renderFirstPage } from '../support/pdf-render.js';
+
+/** Where the rendered first page is kept (an artefact of the run; git-ignored). */
+const FIRST_PAGE_PNG = fileURLToPath(new URL('../../test-artifacts/review-first-page.png', import.meta.url));
+const PDFTOPPM = findPdftoppm();
+/** Without pdftoppm (poppler-utils) the render test is skipped with this reason, or fails in CI. */
+const renderIt = PDFTOPPM || process.env.CI ? it : it.skip;
+const NO_PDFTOPPM = PDFTOPPM || process.env.CI ? '' : ' [skipped: pdftoppm not found on PATH; install poppler-utils to render the page]';
 
 /**
  * Monthly reviews. Org "Acme" (UTC): group payments (squads payments-core, payments-risk),
@@ -162,14 +171,19 @@ describe('monthly reviews (reports): generate, list, download, scope, schedule',
     expect(['true', 'false']).toContain(lead.target_met);
   });
 
-  it('renders a multi-page PDF naming the scope, month, every squad and the metric labels', async () => {
+  /** The org review's PDF, as bytes. */
+  const downloadOrgPdf = async () => {
     const list = await asAdmin('get', '/api/v1/reports');
     const org = list.body.rows.find((r: { scope: string }) => r.scope === 'org');
-    const res = await asAdmin('get', `/api/v1/reports/${org.id}.pdf`).buffer(true).parse((r, cb) => {
+    return asAdmin('get', `/api/v1/reports/${org.id}.pdf`).buffer(true).parse((r, cb) => {
       const chunks: Buffer[] = [];
       r.on('data', (c: Buffer) => chunks.push(c));
       r.on('end', () => cb(null, Buffer.concat(chunks)));
     });
+  };
+
+  it('renders a multi-page PDF naming the scope, month, every squad and the metric labels', async () => {
+    const res = await downloadOrgPdf();
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe('attachment; filename="bearing-review-2026-10-org.pdf"');
@@ -181,6 +195,23 @@ describe('monthly reviews (reports): generate, list, download, scope, schedule',
     for (const s of ['Acme', 'October 2026', 'Payments Core', 'Payments Risk', 'Platform Infra', 'Lead time for changes', 'Change failure rate', 'Drift recovery time', 'not available', 'What changed', 'Refund errors', 'PAT-000', `Page 1 of ${pages}`, `Page ${pages} of ${pages}`]) {
       expect({ s, found: text.includes(s) }).toEqual({ s, found: true });
     }
+  });
+
+  renderIt(`renders the first page to a PNG artefact (test-artifacts/review-first-page.png) that is an A4 page with ink on it${NO_PDFTOPPM}`, async () => {
+    if (!PDFTOPPM) throw new Error('pdftoppm (poppler-utils) is required in CI to render the review\'s first page: install poppler-utils');
+    const res = await downloadOrgPdf();
+    expect(res.status).toBe(200);
+    const page = await renderFirstPage(PDFTOPPM, res.body as Buffer, FIRST_PAGE_PNG, 60);
+    // A4 is 595.28 × 841.89 pt; at 60 dpi: 595.28 / 72 × 60 = 496.1 → 496 px, 841.89 / 72 × 60 = 701.6 → 702 px
+    expect(page.png.signatureOk).toBe(true);
+    expect(Math.abs(page.png.width - 496)).toBeLessThanOrEqual(2);
+    expect(Math.abs(page.png.height - 702)).toBeLessThanOrEqual(2);
+    expect([page.gray.width, page.gray.height]).toEqual([page.png.width, page.png.height]);
+    // a blank page compresses to well under 2 KB and has no dark pixels; a title page with text
+    // has thousands (the bar: 0.3 % of the 496 × 702 = 348,192 pixels ≈ 1,045), but is not a black page (< 50 %)
+    expect(page.png.bytes).toBeGreaterThan(2048);
+    expect(page.gray.darkPixels).toBeGreaterThan(0.003 * page.gray.width * page.gray.height);
+    expect(page.gray.darkPixels).toBeLessThan(0.5 * page.gray.width * page.gray.height);
   });
 
   it('regenerating the same month and scope replaces the review (one row, same id)', async () => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { Clock } from '../../src/common/clock.js';
 import type { Connector, SyncContext } from '../../src/connectors/connector.js';
 import { ConnectorRegistry } from '../../src/connectors/registry.js';
-import { SyncService } from '../../src/connectors/sync.service.js';
+import { ABANDONED_RUN_ERROR, SyncService } from '../../src/connectors/sync.service.js';
+import { SourcesRepository } from '../../src/connectors/sources.repository.js';
+import { ImportService } from '../../src/ingest/import.service.js';
 import { type TestDatabase, createTestDatabase, rowCounts, tableDigests } from '../support/db.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer, createToken, createUser, login } from '../support/auth.js';
@@ -253,5 +255,72 @@ describe('sources: admin API, scheduler, run log', () => {
       app.get(ConnectorRegistry).override(fake);
       app2.get(ConnectorRegistry).override(fake);
     }
+  });
+  it('a run left running by a process that died is closed as failed at the next tick and retried from its cursor; a live run on another replica is left alone', async () => {
+    await db.query(`DELETE FROM sync_runs`);
+    await db.query(`DELETE FROM sources`);
+    calls.length = 0;
+    now = new Date('2026-03-01T10:20:00Z');
+    const dead = (await create({ kind: 'git', name: 'killed', config: { mode: 'partial' }, cron: '0 * * * *' })).body.id as string;
+    const live = (await create({ kind: 'git', name: 'elsewhere', config: { mode: 'ok' }, cron: '0 * * * *' })).body.id as string;
+    // what a SIGKILL leaves: claimed (next run 11:00), batch 1 and its cursor committed, the run row still 'running'
+    await db.query(`UPDATE sources SET next_run_at = '2026-03-01T11:00:00Z', status = 'running', cursor = '{"step":1}'::jsonb`);
+    // ... and records the dead run committed but never derived facts for (killed before its recompute), in a
+    // repository the retry itself will not touch: only a full recompute derives them
+    await app.get(ImportService).ingestBatch(
+      [
+        { type: 'squad', key: 'dead-squad', name: 'Dead squad' },
+        { type: 'repository', key: 'acme/dead', squads: ['dead-squad'] },
+        { ...commit('dddd01', '2026-03-01T07:00:00Z'), repo: 'acme/dead' },
+      ],
+      { recompute: false },
+    );
+    expect(await db.query(`SELECT sha FROM commit_facts WHERE repo = 'acme/dead'`)).toEqual([]);
+    await db.query(
+      `INSERT INTO sync_runs (id, source_id, trigger, status, started_at, cursor_before, records_by_type, warnings)
+       VALUES ('00000000-0000-4000-8000-000000000001', $1, 'schedule', 'running', '2026-03-01T10:00:00Z', 'null'::jsonb, '{}', '[]'),
+              ('00000000-0000-4000-8000-000000000002', $2, 'schedule', 'running', '2026-03-01T10:00:00Z', 'null'::jsonb, '{}', '[]')`,
+      [dead, live],
+    );
+    // replica 1 is really running "elsewhere": it holds that source's lock
+    const held = (await app.get(SourcesRepository).tryLock(live))!;
+    try {
+      expect(await app2.get(SyncService).tick()).toEqual([]);
+    } finally {
+      await held.release();
+    }
+    const runs = await db.query<{ source_id: string; status: string; error: string | null; finished_at: Date | null }>(`SELECT source_id, status, error, finished_at FROM sync_runs ORDER BY id`);
+    expect(runs).toEqual([
+      { source_id: dead, status: 'failed', error: ABANDONED_RUN_ERROR, finished_at: now },
+      { source_id: live, status: 'running', error: null, finished_at: null },
+    ]);
+    const get = async (id: string) => (await api().get(`/api/v1/sources/${id}`).set('Authorization', bearer(admin))).body;
+    // failure 1 → retry 1 min × 2^0 after 10:20 = 10:21, before the next cron time 11:00
+    expect(await get(dead)).toMatchObject({ status: 'failed', consecutiveFailures: 1, lastError: ABANDONED_RUN_ERROR, nextRunAt: '2026-03-01T10:21:00.000Z' });
+    expect(await get(live)).toMatchObject({ status: 'running', consecutiveFailures: 0, nextRunAt: '2026-03-01T11:00:00.000Z' });
+
+    // 10:21:30: the retry is due and resumes from the cursor the dead run committed
+    now = new Date('2026-03-01T10:21:30Z');
+    expect(await app2.get(SyncService).tick()).toHaveLength(1);
+    await app2.get(SyncService).idle();
+    expect(calls).toEqual([{ sourceId: dead, cursor: { step: 1 } }]);
+    // the retry after an abandoned run rebuilt every fact, not only those of what it committed itself
+    expect(await db.query(`SELECT sha FROM commit_facts WHERE repo = 'acme/dead'`)).toEqual([{ sha: 'dddd01' }]);
+    expect(await get(dead)).toMatchObject({ status: 'ok', consecutiveFailures: 0, lastError: null });
+    const log = await api().get(`/api/v1/sources/${dead}/runs`).set('Authorization', bearer(admin));
+    expect(log.body.rows.map((r: { trigger: string; status: string; cursorBefore: unknown; cursorAfter: unknown }) => [r.trigger, r.status, r.cursorBefore, r.cursorAfter])).toEqual([
+      ['retry', 'succeeded', { step: 1 }, { step: 2 }],
+      ['schedule', 'failed', null, null],
+    ]);
+
+    // "sync now" on a source with a dead run closes it too (the sync CLI would otherwise follow it forever)
+    await db.query(`UPDATE sync_runs SET status = 'running', finished_at = NULL, error = NULL WHERE source_id = $1`, [live]);
+    const manual = await api().post(`/api/v1/sources/${live}/sync`).set('Authorization', bearer(admin));
+    expect(manual.status).toBe(202);
+    await app.get(SyncService).idle();
+    expect(await db.query(`SELECT status, error FROM sync_runs WHERE source_id = $1 ORDER BY started_at`, [live])).toEqual([
+      { status: 'failed', error: ABANDONED_RUN_ERROR },
+      { status: 'succeeded', error: null },
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { generateDemo } from '../../src/demo/generator.js';
 import { type TestDatabase, createTestDatabase } from '../support/db.js';
+import { databaseDigest, rng } from './support/checksums.js';
 import { authenticate, postFile, startServer } from './support/server-process.js';
 
 /**
@@ -17,39 +18,6 @@ import { authenticate, postFile, startServer } from './support/server-process.js
 const FULL = process.env.RELIABILITY_FULL === '1';
 const KILLS = FULL ? 10 : 3;
 const RECORDS = FULL ? Infinity : 15_000;
-
-/** mulberry32: a seeded generator, so a failing kill schedule reproduces */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * A checksum per table of everything Bearing stores from data (records and derived facts),
- * leaving out what legitimately differs between two runs: wall-clock columns, the raw-event
- * log, sessions/users/tokens/audit, and the facts version counter.
- */
-async function databaseDigest(db: TestDatabase): Promise<Record<string, string>> {
-  const tables = await db.query<{ table_name: string }>(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
-       AND table_name NOT IN ('migrations', 'raw_events', 'org_settings', 'users', 'user_sessions', 'sessions', 'api_tokens', 'audit_log', 'login_attempts', 'auth_settings')
-     ORDER BY table_name`,
-  );
-  const out: Record<string, string> = {};
-  for (const { table_name: t } of tables) {
-    const [row] = await db.query<{ n: string; d: string | null }>(
-      `SELECT count(*)::text AS n, md5(string_agg(v, '|' ORDER BY v)) AS d
-         FROM (SELECT (to_jsonb(x) - 'created_at' - 'updated_at' - 'received_at' - 'last_used_at')::text AS v FROM "${t}" x) s`,
-    );
-    out[t] = `${row!.n}:${row!.d ?? 'empty'}`;
-  }
-  return out;
-}
 
 async function canonicalRows(db: TestDatabase): Promise<number> {
   const [row] = await db.query<{ n: string }>(
