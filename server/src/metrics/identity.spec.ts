@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { IdentityIndex, type PersonRow, isOutOfHours, localParts } from './identity.js';
 import { DEFAULT_RULES } from './rules.js';
 
@@ -45,6 +46,39 @@ describe('working hours', () => {
     // 2026-03-01T23:30Z is Monday 00:30 in Paris (UTC+1) but Sunday 18:30 in New York (UTC−5)
     expect(localParts(new Date('2026-03-01T23:30:00Z'), 'Europe/Paris')).toEqual({ date: '2026-03-02', weekday: 1, hour: 0.5 });
     expect(localParts(new Date('2026-03-01T23:30:00Z'), 'America/New_York')).toEqual({ date: '2026-03-01', weekday: 0, hour: 18.5 });
+  });
+
+  it('equals Intl every 5 minutes around DST changes and in half- and quarter-hour zones (offsets cached per 15 min)', () => {
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const format = (timeZone: string) =>
+      formats.get(timeZone) ??
+      formats
+        .set(timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }))
+        .get(timeZone)!;
+    const intl = (at: Date, timeZone: string) => {
+      const p = Object.fromEntries(
+        format(timeZone)
+          .formatToParts(at)
+          .map((x) => [x.type, x.value]),
+      );
+      return { date: `${p.year}-${p.month}-${p.day}`, weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(p.weekday!), hour: Number(p.hour) + Number(p.minute) / 60 };
+    };
+    const zones = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Adelaide', 'Australia/Lord_Howe', 'America/St_Johns', 'Pacific/Chatham'];
+    // every 5 minutes across Paris' and New York's spring-forward and fall-back days of 2026, and Adelaide's (02:00 → 03:00 local at 16:30 UTC)
+    for (const [zone, day] of [['Europe/Paris', '2026-03-29'], ['Europe/Paris', '2026-10-25'], ['America/New_York', '2026-03-08'], ['America/New_York', '2026-11-01'], ['Australia/Adelaide', '2026-10-03'], ['Australia/Lord_Howe', '2026-10-03']] as const) {
+      const start = Date.parse(`${day}T00:00:00Z`);
+      for (let m = 0; m < 36 * 60; m += 5) {
+        const at = new Date(start + m * 60_000 + 17_000);
+        expect(localParts(at, zone)).toEqual(intl(at, zone));
+      }
+    }
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('2000-01-01T00:00:00Z'), max: Date.parse('2040-01-01T00:00:00Z') }), fc.constantFrom(...zones), (ms, zone) => {
+        const at = new Date(ms);
+        expect(localParts(at, zone)).toEqual(intl(at, zone));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('is within hours from 09:00 inclusive to 18:00 exclusive, Monday to Friday', () => {

@@ -90,15 +90,42 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-const WEEKDAY: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-/** Local calendar date, weekday (0 = Sunday) and fractional hour of an instant in a zone. */
+/** UTC offsets (ms) per zone and 15-minute UTC bucket: zone transitions fall on such instants */
+const OFFSET_BUCKET_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/** The zone's UTC offset at the start of the instant's 15-minute bucket (Intl, once per bucket). */
+function offsetAt(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(ms / OFFSET_BUCKET_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const start = bucket * OFFSET_BUCKET_MS;
+    const p = Object.fromEntries(formatter(timeZone).formatToParts(new Date(start)).map((x) => [x.type, x.value]));
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute)) - start;
+    if (zone.size > 200_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/**
+ * Local calendar date, weekday (0 = Sunday) and fractional hour of an instant in a zone. The
+ * zone's offset is looked up once per 15-minute bucket (`Intl` is slow: this runs for every
+ * commit of a recompute), then the local wall clock is plain arithmetic.
+ */
 export function localParts(at: Date, timeZone: string): { date: string; weekday: number; hour: number } {
-  const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
+  const ms = at.getTime();
+  const local = new Date(ms + offsetAt(ms, timeZone));
+  const y = local.getUTCFullYear();
+  const mo = local.getUTCMonth() + 1;
+  const d = local.getUTCDate();
   return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: WEEKDAY[parts.weekday!]!,
-    hour: Number(parts.hour) + Number(parts.minute) / 60,
+    date: `${String(y).padStart(4, '0')}-${mo < 10 ? '0' : ''}${mo}-${d < 10 ? '0' : ''}${d}`,
+    weekday: local.getUTCDay(),
+    hour: local.getUTCHours() + local.getUTCMinutes() / 60,
   };
 }
 
