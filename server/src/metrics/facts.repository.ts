@@ -38,18 +38,58 @@ type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'json
 const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
 /** Bulk insert through jsonb_to_recordset (one parameter per chunk). Column names are constants. */
-async function bulkInsert(m: EntityManager, table: string, cols: [string, ColType][], rows: object[]): Promise<void> {
+/** A fact as the row bulkInsert writes (snake_case columns, nulls explicit). */
+function rowOf(cols: [string, ColType][], r: object): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [f] of cols) o[snake(f)] = (r as Record<string, unknown>)[f] ?? null;
+  return o;
+}
+
+async function bulkInsertRows(m: EntityManager, table: string, cols: [string, ColType][], rows: Record<string, unknown>[]): Promise<void> {
   const names = cols.map(([f]) => `"${snake(f)}"`);
   const defs = cols.map(([f, t]) => `"${snake(f)}" ${t}`);
   const sql = `INSERT INTO "${table}" (${names.join(', ')}) SELECT ${names.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs.join(', ')})`;
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000).map((r) => {
-      const o: Record<string, unknown> = {};
-      for (const [f] of cols) o[snake(f)] = (r as Record<string, unknown>)[f] ?? null;
-      return o;
-    });
-    await m.query(sql, [JSON.stringify(chunk)]);
+  for (let i = 0; i < rows.length; i += 5000) await m.query(sql, [JSON.stringify(rows.slice(i, i + 5000))]);
+}
+
+async function bulkInsert(m: EntityManager, table: string, cols: [string, ColType][], rows: object[]): Promise<void> {
+  await bulkInsertRows(m, table, cols, rows.map((r) => rowOf(cols, r)));
+}
+
+/** The global fact rows this process last wrote, serialised, by id; valid while the version is theirs. */
+interface WrittenGlobals {
+  version: string;
+  deployments: Map<string, string>;
+  incidents: Map<string, string>;
+}
+
+/**
+ * Writes a global fact table (every deployment's outcome, every incident's attribution). When
+ * this process wrote the stored rows (same facts version, same row count), only the rows that
+ * differ are deleted and inserted again — after one deployment arrives that is a handful, not
+ * every deployment of the organisation; otherwise the table is rewritten. Returns the rows by id.
+ */
+async function writeGlobal(
+  m: EntityManager,
+  table: 'deployment_facts' | 'incident_facts',
+  key: 'deployment_id' | 'incident_id',
+  cols: [string, ColType][],
+  facts: object[],
+  prior: Map<string, string> | null,
+): Promise<Map<string, string>> {
+  const rows = facts.map((f) => rowOf(cols, f));
+  const now = new Map(rows.map((r) => [r[key] as string, JSON.stringify(r)]));
+  if (!prior) {
+    await m.query(`DELETE FROM ${table}`);
+    await bulkInsertRows(m, table, cols, rows);
+    return now;
   }
+  const changed = rows.filter((r) => prior.get(r[key] as string) !== now.get(r[key] as string));
+  const gone = [...prior.keys()].filter((id) => !now.has(id));
+  const stale = [...gone, ...changed.map((r) => r[key] as string)];
+  if (stale.length) await m.query(`DELETE FROM ${table} WHERE ${key} = ANY($1::text[])`, [stale]);
+  await bulkInsertRows(m, table, cols, changed);
+  return now;
 }
 
 async function replaceCommitFacts(m: EntityManager, repo: string, facts: CommitFact[]): Promise<void> {
@@ -99,7 +139,19 @@ export interface RepoData {
 /** Reads canonical rows for the classifiers and writes the derived fact tables. */
 @Injectable()
 export class FactsRepository {
+  /** see writeGlobal; null until this process writes the global facts, and after a failed write */
+  private written: WrittenGlobals | null = null;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The cached global rows when they are still what the database holds (read inside the recompute's transaction). */
+  private async writtenStillStored(m: EntityManager, w: WrittenGlobals | null): Promise<WrittenGlobals | null> {
+    if (!w) return null;
+    const [r] = (await m.query(
+      `SELECT facts_version::text AS v, (SELECT count(*) FROM deployment_facts)::int AS d, (SELECT count(*) FROM incident_facts)::int AS i FROM org_settings WHERE id = 1`,
+    )) as { v: string; d: number; i: number }[];
+    return r && r.v === w.version && r.d === w.deployments.size && r.i === w.incidents.size ? w : null;
+  }
 
   async settings(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> }> {
     const rows = (await this.dataSource.query(
@@ -292,16 +344,25 @@ export class FactsRepository {
 
   /** Only commit facts changed (every touched repository took the commits-only path): write them and bump the version. */
   async writeCommitsOnly(byRepo: { repo: string; facts: CommitFact[] }[]): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+    const before = this.written;
+    this.written = null;
+    const bumped = await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
+      const valid = await this.writtenStillStored(m, before);
       for (const { repo, facts } of byRepo) await replaceCommitFacts(m, repo, facts);
-      await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+      const [v] = (await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1 RETURNING facts_version::text AS v`)) as { v: string }[];
+      return valid ? v!.v : null;
     });
+    // the global facts did not change: what this process wrote is still stored, under the new version
+    if (bumped && before) this.written = { ...before, version: bumped };
   }
 
   async replace<T>(repos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (m) => {
+    let next: WrittenGlobals | null = null;
+    const result = await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
+      const prior = await this.writtenStillStored(m, this.written);
+      this.written = null; // until this transaction commits (a failure leaves it null: the next write is whole)
       for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts', 'pr_citations']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
@@ -335,15 +396,16 @@ export class FactsRepository {
             );
           }
           await writeDrift(f.drift);
-          await m.query(`DELETE FROM deployment_facts`);
-          await m.query(`DELETE FROM incident_facts`);
-          await bulkInsert(m, 'deployment_facts', DEPLOYMENT_COLS, f.deployments);
-          await bulkInsert(m, 'incident_facts', INCIDENT_COLS, f.incidents);
-          await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+          const deployments = await writeGlobal(m, 'deployment_facts', 'deployment_id', DEPLOYMENT_COLS, f.deployments, prior?.deployments ?? null);
+          const incidents = await writeGlobal(m, 'incident_facts', 'incident_id', INCIDENT_COLS, f.incidents, prior?.incidents ?? null);
+          const [v] = (await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1 RETURNING facts_version::text AS v`)) as { v: string }[];
+          next = { version: v!.v, deployments, incidents };
         },
       };
       return fn(writer);
     });
+    this.written = next;
+    return result;
   }
 
   async withLock<T>(fn: () => Promise<T>): Promise<T> {

@@ -32,6 +32,10 @@ const wrongValue = fc.oneof(
   fc.constant('x'.repeat(600)),
 );
 
+// hundreds of HTTP round trips each: bounded by their case counts, not by time; a loaded CI
+// machine took over jest's default 60 s for the 600-case import property
+const CASE_TIMEOUT_MS = 300_000;
+
 describe('R5: malformed input never causes a 5xx or a partial write, and the error names the field', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
@@ -87,7 +91,7 @@ describe('R5: malformed input never causes a 5xx or a partial write, and the err
     expect(rejections).toBeGreaterThan(300);
     // nothing half-written: every rejected request since the last accepted one wrote nothing
     expect(await tableDigests(db)).toEqual(current);
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('import: arbitrary bytes and broken JSON lines are rejected by line, never a 5xx (300 cases)', async () => {
     const before = await tableDigests(db);
@@ -114,7 +118,7 @@ describe('R5: malformed input never causes a 5xx or a partial write, and the err
       { numRuns: 300, seed: SEED },
     );
     expect(await tableDigests(db)).toEqual(before);
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('query parameters: garbage in scope, from, to, interval, metrics, cursor and limit is a 400 naming the parameter (300 cases)', async () => {
     const junk = fc.oneof(
@@ -136,5 +140,5 @@ describe('R5: malformed input never causes a 5xx or a partial write, and the err
       }),
       { numRuns: 300, seed: SEED },
     );
-  });
+  }, CASE_TIMEOUT_MS);
 });
