@@ -35,10 +35,15 @@ export interface FactsWriter {
 
 type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'jsonb' | 'double precision';
 
-const snake = (s: string) => s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
+const snakeNames = new Map<string, string>();
+/** camelCase field → snake_case column (memoised: it runs for every field of every fact row) */
+const snake = (s: string) => {
+  let n = snakeNames.get(s);
+  if (n === undefined) snakeNames.set(s, (n = s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`)));
+  return n;
+};
 
-/** Bulk insert through jsonb_to_recordset (one parameter per chunk). Column names are constants. */
-/** A fact as the row bulkInsert writes (snake_case columns, nulls explicit). */
+/** A fact as the row bulkInsert writes (snake_case columns, nulls explicit). Bulk inserts go through jsonb_to_recordset (one parameter per chunk); column names are constants. */
 function rowOf(cols: [string, ColType][], r: object): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [f] of cols) o[snake(f)] = (r as Record<string, unknown>)[f] ?? null;
