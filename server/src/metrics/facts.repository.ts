@@ -27,6 +27,8 @@ export interface DriftFacts {
 export interface FactsWriter {
   /** one repository's facts, inserted at once */
   addRepo(f: { prs: PrFact[]; reviews: ReviewFact[]; commits: CommitFact[]; citations: CitationFact[]; changes: ChangeFact[]; drift: DriftFacts }): Promise<void>;
+  /** change facts of a repository rebuilt for its shipping only (a deployment arrived; its other facts are kept) */
+  addChanges(changes: ChangeFact[]): Promise<void>;
   /** commit facts of new commits nothing else refers to (see `commitsOnly`), replacing those shas' facts */
   addCommits(repo: string, facts: CommitFact[]): Promise<void>;
   /** the global facts (every deployment's outcome, every incident's attribution), late incident links, session-only drift; bumps the facts version */
@@ -284,9 +286,8 @@ export class FactsRepository {
     )) as { repo: string; number: number; title: string; body: string }[];
   }
 
-  /** Replaces the facts of the given repositories and all deployment/incident facts, atomically. */
   /**
-   * Replaces the derived facts of `repos` (and the given session units; null = every unit) in
+   * Replaces the derived facts of `repos` and the change facts of `changeRepos` (and the given session units; null = every unit) in
    * ONE transaction, written as they are computed: `fn` hands each repository's facts to
    * `addRepo` (inserted at once, so the caller need not keep them in memory) and the global
    * facts to `finish`, which also bumps the facts version. Readers see the old facts until the
@@ -362,15 +363,16 @@ export class FactsRepository {
     if (bumped && before) this.written = { ...before, version: bumped };
   }
 
-  async replace<T>(repos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
+  async replace<T>(repos: string[], changeRepos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
     let next: WrittenGlobals | null = null;
     const result = await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = 0`);
       const prior = await this.writtenStillStored(m, this.written);
       this.written = null; // until this transaction commits (a failure leaves it null: the next write is whole)
-      for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'change_facts', 'pr_citations']) {
+      for (const table of ['pr_facts', 'review_facts', 'commit_facts', 'pr_citations']) {
         await m.query(`DELETE FROM ${table} WHERE repo = ANY($1::text[])`, [repos]);
       }
+      await m.query(`DELETE FROM change_facts WHERE repo = ANY($1::text[])`, [[...new Set([...repos, ...changeRepos])]]);
       // drift: the units of the recomputed repositories and the touched sessions (all of them on a full recompute)
       const unitWhere = sessionUnits === null ? 'TRUE' : `(repo = ANY($1::text[]) OR unit = ANY($2::text[]))`;
       const unitParams = sessionUnits === null ? [] : [repos, sessionUnits];
@@ -384,6 +386,7 @@ export class FactsRepository {
       };
       const writer: FactsWriter = {
         addCommits: (repo, facts) => replaceCommitFacts(m, repo, facts),
+        addChanges: (changes) => bulkInsert(m, 'change_facts', CHANGE_COLS, changes),
         addRepo: async (f) => {
           await bulkInsert(m, 'pr_facts', PR_COLS, f.prs);
           await bulkInsert(m, 'review_facts', REVIEW_COLS, f.reviews);

@@ -117,10 +117,19 @@ export class RecomputeService {
       s.deployments.push(d);
       streams.set(k, s);
     }
+    // affected: the repositories whose shipping (change facts) is rebuilt; full: those whose
+    // repository-level facts (PR, review, commit facts, citations, drift) are rebuilt too. A
+    // registered repository reached only through a touched deployment stream needs its shipping
+    // alone: deployments change none of its other facts
     const affected = new Set<string>();
     for (const r of repos) if (touched.repos === null || touched.repos.has(r.key)) affected.add(r.key);
+    const full = new Set(affected);
+    const registered = new Set(repos.map((r) => r.key));
     for (const s of streams.values()) {
-      if (s.repo && (touched.services === null || touched.services.has(s.service) || (touched.repos?.has(s.repo) ?? true))) affected.add(s.repo);
+      if (s.repo && (touched.services === null || touched.services.has(s.service) || (touched.repos?.has(s.repo) ?? true))) {
+        affected.add(s.repo);
+        if (touched.repos === null || !registered.has(s.repo)) full.add(s.repo);
+      }
     }
     const defaultBranch = new Map(repos.map((r) => [r.key, r.defaultBranch]));
     for (const repo of affected) commitsOnly.delete(repo); // recomputed whole anyway
@@ -140,12 +149,21 @@ export class RecomputeService {
     // memory holds one repository's facts (plus the changes the global steps need), not all
     // where the time goes, in the log line: loading the inputs, the repositories, the global steps, writing them
     const phases = { inputsMs: Date.now() - started, reposMs: 0, repoLoadMs: 0, repoWriteMs: 0, globalMs: 0, writeMs: 0 };
-    return this.facts.replace([...affected], sessionUnits, async (writer) => {
+    return this.facts.replace([...full], [...affected], sessionUnits, async (writer) => {
     const reposStarted = Date.now();
     for (const repo of affected) {
       let t = Date.now();
       const data = await this.facts.repoData(repo);
       phases.repoLoadMs += Date.now() - t;
+      if (!full.has(repo)) {
+        const changes = this.shippingOf(repo, streamsByRepo.get(repo) ?? [], data, defaultBranch.get(repo) ?? null, identities, rules, isProduction, shipping);
+        t = Date.now();
+        await writer.addChanges(changes);
+        phases.repoWriteMs += Date.now() - t;
+        for (const c of changes) shipped.add(c);
+        written.changes += changes.length;
+        continue;
+      }
       // pattern citations of the touched repositories' PRs (a library change touches everything)
       const repoCitations = extractCitations(repo, data.pullRequests, patterns, rules, cites);
       const f = computeRepoFacts(repo, data.commits, data.pullRequests, data.reviews, identities, rules, mentions);
@@ -162,19 +180,7 @@ export class RecomputeService {
         driftCtx,
       );
       for (const p of f.prs) if (p.incidentRefs) prsWithIncidentRefs.push(`${p.repo}#${p.number}`);
-      const repoChanges: ChangeFact[] = [];
-      for (const s of streamsByRepo.get(repo) ?? []) {
-        const r = computeShipping(
-          s.service,
-          s.deployments,
-          { repo, defaultBranch: defaultBranch.get(repo) ?? null, ...data },
-          identities,
-          rules.agentLabel,
-          isProduction,
-        );
-        repoChanges.push(...r.changes);
-        for (const [id, v] of r.perDeployment) shipping.set(id, v);
-      }
+      const repoChanges = this.shippingOf(repo, streamsByRepo.get(repo) ?? [], data, defaultBranch.get(repo) ?? null, identities, rules, isProduction, shipping);
       t = Date.now();
       await writer.addRepo({ prs: f.prs, reviews: f.reviews, commits: f.commits, citations: repoCitations, changes: repoChanges, drift: repoDrift });
       phases.repoWriteMs += Date.now() - t;
@@ -210,13 +216,14 @@ export class RecomputeService {
     const incidentLinkedPrs = new Set<string>();
     for (const i of incidents) if (i.causedBy?.pr) incidentLinkedPrs.add(`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`);
     for (const k of prsWithIncidentRefs) incidentLinkedPrs.add(k);
-    for (const k of await this.facts.storedIncidentLinkedPrs([...affected])) incidentLinkedPrs.add(k);
+    // (PR facts of repositories rebuilt for their shipping only are kept: read them like the others')
+    for (const k of await this.facts.storedIncidentLinkedPrs([...full])) incidentLinkedPrs.add(k);
     // incidents that just arrived may be named by PRs of repositories not recomputed now
     const newIncidents = [...(touched.incidents ?? [])];
     const mentionNew = incidentMentionMatcher(newIncidents);
     const lateLinks: { repo: string; number: number; refs: string[] }[] = [];
     if (mentionNew) {
-      for (const pr of await this.facts.prsMentioning(newIncidents, [...affected])) {
+      for (const pr of await this.facts.prsMentioning(newIncidents, [...full])) {
         const refs = mentionNew(`${pr.title}\n${pr.body}`);
         if (refs.length) {
           incidentLinkedPrs.add(`${pr.repo}#${pr.number}`);
@@ -268,6 +275,26 @@ export class RecomputeService {
     );
     return { repos: affected.size, ms };
     });
+  }
+
+  /** What each deployment of a repository's streams ships (its change facts), and each deployment's shipping classification into `shipping`. */
+  private shippingOf(
+    repo: string,
+    streams: { service: string; deployments: DeploymentInput[] }[],
+    data: Awaited<ReturnType<FactsRepository['repoData']>>,
+    defaultBranch: string | null,
+    identities: IdentityIndex,
+    rules: ReturnType<typeof mergeRules>,
+    isProduction: (env: string) => boolean,
+    shipping: Map<string, { shipped: number; rule: string }>,
+  ): ChangeFact[] {
+    const changes: ChangeFact[] = [];
+    for (const s of streams) {
+      const r = computeShipping(s.service, s.deployments, { repo, defaultBranch, ...data }, identities, rules.agentLabel, isProduction);
+      changes.push(...r.changes);
+      for (const [id, v] of r.perDeployment) shipping.set(id, v);
+    }
+    return changes;
   }
 
   /** Every touched repository took the commits-only path: derive their commit facts, nothing else. */

@@ -20,6 +20,21 @@ function quietLogger() {
   return { lines, log: push('log'), warn: push('warn'), error: push('error'), debug: push('debug'), verbose: push('verbose') };
 }
 
+/** A database, an app on it (with `env`) and an admin, for one describe block. */
+function adminHarness(prefix: string, env: Record<string, string>) {
+  const h = {} as { db: TestDatabase; app: NestExpressApplication; admin: { id: string; email: string; password: string } };
+  beforeAll(async () => {
+    h.db = await createTestDatabase(prefix);
+    h.app = await createTestApp(h.db.url, env);
+    h.admin = await createUser(h.app, { roles: ['admin'], email: 'boss@test.bearing' });
+  });
+  afterAll(async () => {
+    await h.app.close();
+    await h.db.drop();
+  });
+  return h;
+}
+
 describe('S4: sessions, CSRF, rate limit, tokens, password storage, audit', () => {
   let db: TestDatabase;
   let app: NestExpressApplication;
@@ -250,37 +265,24 @@ describe('S4: sessions, CSRF, rate limit, tokens, password storage, audit', () =
 // BEARING_AUTH_CACHE_SECONDS=5) the server would not look the session up again for 5 s, as it
 // would not see another replica's change for 5 s; so here the cache is off.
 describe('S4: sliding session expiry (principal cache off)', () => {
-  let db: TestDatabase;
-  let app: NestExpressApplication;
-  let admin: { id: string; email: string; password: string };
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    db = await createTestDatabase('s4b');
-    app = await createTestApp(db.url, { BEARING_AUTH_CACHE_SECONDS: '0' });
-    admin = await createUser(app, { roles: ['admin'], email: 'boss@test.bearing' });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  const h = adminHarness('s4b', { BEARING_AUTH_CACHE_SECONDS: '0' });
+  const http = () => request(h.app.getHttpServer());
 
   it('sessions expire when idle and slide forward when used', async () => {
-    const s = await login(app, admin.email);
+    const s = await login(h.app, h.admin.email);
     const token = s.cookie.split('; ')[0]!.split('=')[1]!;
     // used two minutes ago, idle expiry in one minute: a request pushes it to ~12 h from now
-    await db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 minute' WHERE token_hash = $1`, [sha256(token)]);
+    await h.db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', expires_at = now() + interval '1 minute' WHERE token_hash = $1`, [sha256(token)]);
     expect((await http().get('/api/v1/me').set('Cookie', s.cookie)).status).toBe(200);
-    const [renewed] = await db.query<{ hours: number }>(`SELECT extract(epoch FROM expires_at - now()) / 3600 AS hours FROM sessions WHERE token_hash = $1`, [sha256(token)]);
+    const [renewed] = await h.db.query<{ hours: number }>(`SELECT extract(epoch FROM expires_at - now()) / 3600 AS hours FROM sessions WHERE token_hash = $1`, [sha256(token)]);
     expect(Number(renewed!.hours)).toBeGreaterThan(11.9);
     // never past the absolute expiry
-    await db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', absolute_expires_at = now() + interval '5 minutes' WHERE token_hash = $1`, [sha256(token)]);
+    await h.db.query(`UPDATE sessions SET last_seen_at = now() - interval '2 minutes', absolute_expires_at = now() + interval '5 minutes' WHERE token_hash = $1`, [sha256(token)]);
     await http().get('/api/v1/me').set('Cookie', s.cookie).expect(200);
-    const [capped] = await db.query<{ minutes: number }>(`SELECT extract(epoch FROM expires_at - now()) / 60 AS minutes FROM sessions WHERE token_hash = $1`, [sha256(token)]);
+    const [capped] = await h.db.query<{ minutes: number }>(`SELECT extract(epoch FROM expires_at - now()) / 60 AS minutes FROM sessions WHERE token_hash = $1`, [sha256(token)]);
     expect(Number(capped!.minutes)).toBeLessThanOrEqual(5);
     // expired: 401, and the stale cookie is cleared
-    await db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [sha256(token)]);
+    await h.db.query(`UPDATE sessions SET expires_at = now() - interval '1 second' WHERE token_hash = $1`, [sha256(token)]);
     const expired = await http().get('/api/v1/me').set('Cookie', s.cookie);
     expect(expired.status).toBe(401);
     expect(([] as string[]).concat(expired.headers['set-cookie']).join()).toMatch(/bearing_session=;/);
@@ -288,33 +290,20 @@ describe('S4: sliding session expiry (principal cache off)', () => {
 });
 
 describe('S4: the principal cache is bounded (BEARING_AUTH_CACHE_SECONDS)', () => {
-  let db: TestDatabase;
-  let app: NestExpressApplication;
-  let admin: { id: string; email: string; password: string };
-  const http = () => request(app.getHttpServer());
-
-  beforeAll(async () => {
-    db = await createTestDatabase('s4c');
-    app = await createTestApp(db.url, { BEARING_AUTH_CACHE_SECONDS: '1' });
-    admin = await createUser(app, { roles: ['admin'], email: 'boss@test.bearing' });
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await db.drop();
-  });
+  const h = adminHarness('s4c', { BEARING_AUTH_CACHE_SECONDS: '1' });
+  const http = () => request(h.app.getHttpServer());
 
   it('a session ended elsewhere (another replica, a direct delete) stops working within the cache lifetime; one ended here, at once', async () => {
-    const s = await login(app, admin.email);
+    const s = await login(h.app, h.admin.email);
     const token = s.cookie.split('; ')[0]!.split('=')[1]!;
     expect((await http().get('/api/v1/me').set('Cookie', s.cookie)).status).toBe(200); // looked up, now cached
-    await db.query(`DELETE FROM sessions WHERE token_hash = $1`, [sha256(token)]);
+    await h.db.query(`DELETE FROM sessions WHERE token_hash = $1`, [sha256(token)]);
     // within the second the cached principal still answers; after it, the database says no
     expect((await http().get('/api/v1/me').set('Cookie', s.cookie)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1100));
     expect((await http().get('/api/v1/me').set('Cookie', s.cookie)).status).toBe(401);
     // a logout through this process clears the cache at once
-    const t = await login(app, admin.email);
+    const t = await login(h.app, h.admin.email);
     expect((await http().get('/api/v1/me').set('Cookie', t.cookie)).status).toBe(200);
     await http().post('/api/v1/auth/logout').set('Cookie', t.cookie).set('X-CSRF-Token', t.csrfToken).expect(204);
     expect((await http().get('/api/v1/me').set('Cookie', t.cookie)).status).toBe(401);
