@@ -88,6 +88,15 @@ describeBrowser('the Director view in a real browser, as the director of Payment
     const scopes = await page.locator(squadRows).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scope')));
     expect(scopes.sort()).toEqual(visible.squads.map((s) => `squad:${s.key}`).sort());
     await page.screenshot({ path: `${SCREENSHOT_DIR}/bearing-director-payments.png`, fullPage: true });
+    // every headline metric is a column, drift recovery and pattern citation included, and each
+    // squad has a number (or an explicit no-data mark) in them; no "not built yet" panel
+    const headers = (await page.locator('table thead th').allTextContents()).join(' | ');
+    expect(headers).toMatch(/Drift recovery/i);
+    expect(headers).toMatch(/Citation rate/i);
+    expect(await page.getByText(/arrive with the drift/i).count()).toBe(0);
+    const citationCells = await page.locator(`${squadRows} [data-metric="pattern_citation_rate"]`).allInnerTexts();
+    expect(citationCells.length).toBe(visible.squads.length);
+    expect(citationCells.some((t) => /\d/.test(t))).toBe(true); // the demo's squads cite patterns
 
     // a shared link to a squad outside the group: a not-available state, none of its numbers
     await page.goto(`${server.baseUrl}/squad?scope=squad%3Agrowth-experiments`);

@@ -84,7 +84,7 @@ function MetricCellView({ row, metric, previousPending, onOpen }: {
   const text = formatMetricValue(def, cell.value, { compact: true });
   const full = formatMetricValue(def, cell.value);
   return (
-    <td className="metric-cell">
+    <td className="metric-cell" data-metric={metric}>
       <div className="metric-cell__main">
         <button
           type="button"

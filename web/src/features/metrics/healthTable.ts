@@ -287,6 +287,8 @@ const CSV_VALUE_HEADERS: Record<HeadlineKey, string> = {
   failed_deployment_recovery_time: 'failed_deployment_recovery_median_s',
   time_to_restore: 'time_to_restore_median_s',
   deployment_rework_rate: 'deployment_rework_rate',
+  drift_recovery_time: 'drift_recovery_median_s',
+  pattern_citation_rate: 'pattern_citation_rate',
 };
 
 const round = (value: number | null, digits: number) =>

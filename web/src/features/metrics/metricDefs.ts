@@ -281,7 +281,7 @@ export const METRIC_DEFS = {
 
 export type KnownMetricKey = keyof typeof METRIC_DEFS;
 
-/** The squads table's columns, in order: the DORA keys plus rework rate. */
+/** The squads table's columns, in order: the DORA keys, rework rate, and the two agent-era headline metrics (as in the monthly review). */
 export const HEADLINE_KEYS = [
   'deployment_frequency',
   'lead_time_for_changes',
@@ -289,6 +289,8 @@ export const HEADLINE_KEYS = [
   'failed_deployment_recovery_time',
   'time_to_restore',
   'deployment_rework_rate',
+  'drift_recovery_time',
+  'pattern_citation_rate',
 ] as const satisfies readonly KnownMetricKey[];
 
 export type HeadlineKey = (typeof HEADLINE_KEYS)[number];

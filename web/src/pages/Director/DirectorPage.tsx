@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { meQueryOptions } from '../../api/auth.queries';
 import { useFilters } from '../../app/useFilters';
 import { PageHeader } from '../../components/PageHeader';
-import { PlaceholderPanel } from '../../components/PlaceholderPanel';
 import { ScopeTrends } from '../../features/charts/ScopeTrends';
 import { SquadsHealth } from '../../features/metrics/SquadsHealth';
 import { groupScope, isScopeVisible, parseScope, scopeLabel, squadScope } from '../../features/org/scope';
@@ -48,12 +47,6 @@ export function DirectorPage() {
           />
         </>
       )}
-      <PlaceholderPanel title="Drift recovery time and pattern citation rate: arrive with the drift & patterns issue">
-        <p>
-          These two headline columns are not computed by the server yet, so they are left out
-          of the table rather than shown as zero. They arrive with the drift &amp; patterns issue.
-        </p>
-      </PlaceholderPanel>
     </div>
   );
 }
