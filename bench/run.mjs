@@ -11,7 +11,7 @@
 //  P6 web: initial JS gzipped, and the Director view's time to render with data (Chromium)
 // Starts PostgreSQL (embedded, or BENCH_DATABASE_URL) and the real server as a child process.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, createWriteStream, existsSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -228,12 +228,13 @@ const server = spawn(process.execPath, [dist('main.js')], {
     PORT: String(port),
     HOST: '127.0.0.1',
     BEARING_DEMO: 'false',
-    LOG_LEVEL: 'warn',
+    // BENCH_SERVER_LOG=<file>: the server's info log (each recompute's phases, each sync) goes there
+    LOG_LEVEL: process.env.BENCH_SERVER_LOG ? 'info' : 'warn',
     BEARING_ADMIN_EMAIL: ADMIN.email,
     BEARING_ADMIN_PASSWORD: ADMIN.password,
     BEARING_GIT_CACHE_DIR: join(work, 'git-cache'),
   },
-  stdio: ['ignore', 'ignore', 'inherit'],
+  stdio: process.env.BENCH_SERVER_LOG ? ['ignore', openSync(process.env.BENCH_SERVER_LOG, 'w'), 'inherit'] : ['ignore', 'ignore', 'inherit'],
 });
 // whatever happens, never leave the server or PostgreSQL running
 let cleaning = false;
@@ -472,7 +473,7 @@ log(`metrics: squad p95 ${squadLat.p95} ms, org p95 ${orgLat.p95} ms, ${results.
     log(`git: ratio ${ratio} > 2; of the ${full.ms} ms, ${full.runMs} ms are the run (clone, log, parse, upsert, recompute) and ${overhead} ms the HTTP round trips, queueing and polling`);
   }
   if (ratio > 2 || incr.ms > 2000) {
-    log(`git: within a run, the server's 'git sync done' (connector: fetch, log, parse, upserts) and 'facts recomputed' (derived facts, with its ms) log lines split the time (the bench runs the server at LOG_LEVEL=warn: set info to see them)`);
+    log(`git: within a run, the server's 'git sync done' (connector: fetch, log, parse, upserts) and 'facts recomputed' (derived facts, with its ms) log lines split the time (set BENCH_SERVER_LOG=<file> to keep the server's info log)`);
   }
   log(`git ingest: ratio ${ratio}, incremental ${incr.ms} ms`);
 }
