@@ -132,7 +132,8 @@ export class RecomputeService {
       }
     }
     const defaultBranch = new Map(repos.map((r) => [r.key, r.defaultBranch]));
-    for (const repo of affected) commitsOnly.delete(repo); // recomputed whole anyway
+    // rebuilt whole anyway (a repository rebuilt for its shipping only still needs its new commits' facts)
+    for (const repo of full) commitsOnly.delete(repo);
 
     // PRs whose text names an incident (kept from each repository's PR facts; the facts themselves are not kept)
     const prsWithIncidentRefs: string[] = [];

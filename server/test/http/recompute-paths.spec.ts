@@ -1,0 +1,105 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createTestApp } from '../support/app.js';
+import { adminToken, bearer } from '../support/auth.js';
+import { type TestDatabase, createTestDatabase } from '../support/db.js';
+
+/**
+ * The recompute's partial paths (RecomputeService): new commits nothing refers to take the
+ * commits-only path; a deployment rebuilds only its repository's shipping; the global facts are
+ * rewritten row by row. Each scenario ends by comparing every fact row with a whole rebuild by
+ * a fresh process (which knows nothing of what this one wrote).
+ */
+describe('recompute paths leave the same facts as a whole rebuild', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('rpath');
+    app = await createTestApp(db.url);
+    token = await adminToken(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  const importRecords = async (records: object[]) => {
+    const res = await request(app.getHttpServer())
+      .post('/api/v1/import')
+      .set('Authorization', bearer(token))
+      .set('Content-Type', 'application/x-ndjson')
+      .send(records.map((r) => JSON.stringify(r)).join('\n'));
+    expect({ status: res.status, rejected: res.body.rejected }).toEqual({ status: 200, rejected: [] });
+  };
+  const commit = (sha: string, parent: string | null, at: string) => ({
+    type: 'commit', repo: 'acme/api', sha, parents: parent ? [parent] : [], author: 'ana', authoredAt: at, committedAt: at, message: `change ${sha}`,
+  });
+  const deployment = (id: string, sha: string, at: string) => ({
+    type: 'deployment', id, service: 'api', environment: 'production', status: 'success', sha, finishedAt: at,
+  });
+  const factRows = async () => {
+    const out: Record<string, unknown> = {};
+    for (const [table, order] of [
+      ['commit_facts', 'repo, sha'],
+      ['change_facts', 'repo, change_key, deployment_id'],
+      ['deployment_facts', 'deployment_id'],
+      ['incident_facts', 'incident_id'],
+      ['pr_facts', 'repo, number'],
+    ] as const) {
+      out[table] = await db.query(`SELECT to_jsonb(t) AS r FROM ${table} t ORDER BY ${order}`);
+    }
+    return out;
+  };
+  const wholeRebuild = async () => {
+    const fresh = await createTestApp(db.url);
+    try {
+      await request(fresh.getHttpServer()).post('/api/v1/metrics/recompute').set('Authorization', bearer(await adminToken(fresh))).expect(200);
+    } finally {
+      await fresh.close();
+    }
+  };
+  const shas = async () => ((await db.query(`SELECT sha FROM commit_facts ORDER BY sha`)) as { sha: string }[]).map((r) => r.sha);
+
+  it('new commits arriving with a redeploy of an older commit: shipping rebuilt, and the new commits still get their facts', async () => {
+    await importRecords([
+      { type: 'group', key: 'g', name: 'G' },
+      { type: 'squad', key: 'core', name: 'Core', group: 'g' },
+      { type: 'repository', key: 'acme/api', squads: ['core'], defaultBranch: 'main' },
+      { type: 'service', key: 'api', name: 'API', squads: ['core'], repositories: ['acme/api'] },
+      commit('aaaa0001', null, '2026-03-02T10:00:00Z'),
+      commit('aaaa0002', 'aaaa0001', '2026-03-02T11:00:00Z'),
+      deployment('d1', 'aaaa0002', '2026-03-02T12:00:00Z'),
+    ]);
+    expect(await shas()).toEqual(['aaaa0001', 'aaaa0002']);
+    // new commits nothing refers to, with a redeploy of the older aaaa0002 in the same import:
+    // the commits qualify for the commits-only path while the deployment's repository is rebuilt
+    // for its shipping only — the commits' facts must be written all the same
+    await importRecords([
+      commit('aaaa0003', 'aaaa0002', '2026-03-03T22:30:00Z'), // 22:30 UTC on a Tuesday: out of hours
+      commit('aaaa0004', 'aaaa0003', '2026-03-04T10:00:00Z'),
+      deployment('d2', 'aaaa0002', '2026-03-04T12:00:00Z'),
+    ]);
+    expect(await shas()).toEqual(['aaaa0001', 'aaaa0002', 'aaaa0003', 'aaaa0004']);
+    // then commits alone (the commits-only path, no global step)
+    await importRecords([commit('aaaa0005', 'aaaa0004', '2026-03-05T10:00:00Z')]);
+    expect(await shas()).toEqual(['aaaa0001', 'aaaa0002', 'aaaa0003', 'aaaa0004', 'aaaa0005']);
+    // and a deployment shipping them: d3 ships aaaa0003..aaaa0005 (3 commits, no PRs)
+    await importRecords([deployment('d3', 'aaaa0005', '2026-03-05T12:00:00Z')]);
+    const [d3] = (await db.query(`SELECT changes_shipped FROM deployment_facts WHERE deployment_id = 'd3'`)) as { changes_shipped: number }[];
+    expect(d3!.changes_shipped).toBe(3);
+
+    const incremental = await factRows();
+    await wholeRebuild();
+    expect(await factRows()).toEqual(incremental);
+
+    // the out-of-hours commit counts: 1 of the 5 human commits of the week of 2026-03-02
+    const m = await request(app.getHttpServer())
+      .get('/api/v1/metrics?scope=squad:core&from=2026-03-02&to=2026-03-09&metrics=out_of_hours_commit_rate')
+      .set('Authorization', bearer(token));
+    expect(m.status).toBe(200);
+    expect(m.body.metrics.out_of_hours_commit_rate.value).toBeCloseTo(1 / 5); // aaaa0003 only
+  });
+});
