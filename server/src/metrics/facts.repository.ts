@@ -32,7 +32,7 @@ export interface FactsWriter {
   /** commit facts of new commits nothing else refers to (see `commitsOnly`), replacing those shas' facts */
   addCommits(repo: string, facts: CommitFact[]): Promise<void>;
   /** the global facts (every deployment's outcome, every incident's attribution), late incident links, session-only drift; bumps the facts version */
-  finish(f: { deployments: DeploymentFact[]; incidents: IncidentAttribution[]; lateLinks: { repo: string; number: number; refs: string[] }[]; drift: DriftFacts }): Promise<void>;
+  finish(f: { deployments: DeploymentFact[]; incidents: IncidentAttribution[]; lateLinks: { repo: string; number: number; refs: string[] }[]; drift: DriftFacts }): Promise<GlobalWrite>;
 }
 
 type ColType = 'text' | 'integer' | 'timestamptz' | 'boolean' | 'text[]' | 'jsonb' | 'double precision';
@@ -63,6 +63,13 @@ async function bulkInsert(m: EntityManager, table: string, cols: [string, ColTyp
   await bulkInsertRows(m, table, cols, rows.map((r) => rowOf(cols, r)));
 }
 
+/** Rows of the global fact tables written by a recompute: all of them (no usable cache), or just those that changed. */
+export interface GlobalWrite {
+  whole: boolean;
+  deploymentRows: number;
+  incidentRows: number;
+}
+
 /** The global fact rows this process last wrote, serialised, by id; valid while the version is theirs. */
 interface WrittenGlobals {
   version: string;
@@ -83,20 +90,20 @@ async function writeGlobal(
   cols: [string, ColType][],
   facts: object[],
   prior: Map<string, string> | null,
-): Promise<Map<string, string>> {
+): Promise<{ rows: Map<string, string>; written: number }> {
   const rows = facts.map((f) => rowOf(cols, f));
   const now = new Map(rows.map((r) => [r[key] as string, JSON.stringify(r)]));
   if (!prior) {
     await m.query(`DELETE FROM ${table}`);
     await bulkInsertRows(m, table, cols, rows);
-    return now;
+    return { rows: now, written: rows.length };
   }
   const changed = rows.filter((r) => prior.get(r[key] as string) !== now.get(r[key] as string));
   const gone = [...prior.keys()].filter((id) => !now.has(id));
   const stale = [...gone, ...changed.map((r) => r[key] as string)];
   if (stale.length) await m.query(`DELETE FROM ${table} WHERE ${key} = ANY($1::text[])`, [stale]);
   await bulkInsertRows(m, table, cols, changed);
-  return now;
+  return { rows: now, written: stale.length };
 }
 
 async function replaceCommitFacts(m: EntityManager, repo: string, facts: CommitFact[]): Promise<void> {
@@ -407,7 +414,8 @@ export class FactsRepository {
           const deployments = await writeGlobal(m, 'deployment_facts', 'deployment_id', DEPLOYMENT_COLS, f.deployments, prior?.deployments ?? null);
           const incidents = await writeGlobal(m, 'incident_facts', 'incident_id', INCIDENT_COLS, f.incidents, prior?.incidents ?? null);
           const [v] = (await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1 RETURNING facts_version::text AS v`)) as { v: string }[];
-          next = { version: v!.v, deployments, incidents };
+          next = { version: v!.v, deployments: deployments.rows, incidents: incidents.rows };
+          return { whole: prior === null, deploymentRows: deployments.written, incidentRows: incidents.written };
         },
       };
       return fn(writer);

@@ -267,11 +267,11 @@ export class RecomputeService {
     });
     phases.globalMs = Date.now() - globalStarted;
     const writeStarted = Date.now();
-    await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
+    const globalWrite = await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
     phases.writeMs = Date.now() - writeStarted;
     const ms = Date.now() - started;
     this.logger.log(
-      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms, ...phases },
+      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms, ...phases, globalWrite },
       'facts recomputed',
     );
     return { repos: affected.size, ms };
