@@ -63,6 +63,13 @@ async function bulkInsert(m: EntityManager, table: string, cols: [string, ColTyp
   await bulkInsertRows(m, table, cols, rows.map((r) => rowOf(cols, r)));
 }
 
+/** Bumps the facts version; returns the new one. (TypeORM answers an UPDATE … RETURNING with [rows, count], so read it back.) */
+async function bumpVersion(m: EntityManager): Promise<string> {
+  await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1`);
+  const [r] = (await m.query(`SELECT facts_version::text AS v FROM org_settings WHERE id = 1`)) as { v: string }[];
+  return r!.v;
+}
+
 /** Rows of the global fact tables written by a recompute: all of them (no usable cache), or just those that changed. */
 export interface GlobalWrite {
   whole: boolean;
@@ -363,8 +370,8 @@ export class FactsRepository {
       await m.query(`SET LOCAL statement_timeout = 0`);
       const valid = await this.writtenStillStored(m, before);
       for (const { repo, facts } of byRepo) await replaceCommitFacts(m, repo, facts);
-      const [v] = (await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1 RETURNING facts_version::text AS v`)) as { v: string }[];
-      return valid ? v!.v : null;
+      const v = await bumpVersion(m);
+      return valid ? v : null;
     });
     // the global facts did not change: what this process wrote is still stored, under the new version
     if (bumped && before) this.written = { ...before, version: bumped };
@@ -413,8 +420,8 @@ export class FactsRepository {
           await writeDrift(f.drift);
           const deployments = await writeGlobal(m, 'deployment_facts', 'deployment_id', DEPLOYMENT_COLS, f.deployments, prior?.deployments ?? null);
           const incidents = await writeGlobal(m, 'incident_facts', 'incident_id', INCIDENT_COLS, f.incidents, prior?.incidents ?? null);
-          const [v] = (await m.query(`UPDATE org_settings SET facts_version = facts_version + 1 WHERE id = 1 RETURNING facts_version::text AS v`)) as { v: string }[];
-          next = { version: v!.v, deployments: deployments.rows, incidents: incidents.rows };
+          const v = await bumpVersion(m);
+          next = { version: v, deployments: deployments.rows, incidents: incidents.rows };
           return { whole: prior === null, deploymentRows: deployments.written, incidentRows: incidents.written };
         },
       };
