@@ -86,8 +86,12 @@ describe('recompute paths leave the same facts as a whole rebuild', () => {
     // then commits alone (the commits-only path, no global step)
     await importRecords([commit('aaaa0005', 'aaaa0004', '2026-03-05T10:00:00Z')]);
     expect(await shas()).toEqual(['aaaa0001', 'aaaa0002', 'aaaa0003', 'aaaa0004', 'aaaa0005']);
-    // and a deployment shipping them: d3 ships aaaa0003..aaaa0005 (3 commits, no PRs)
+    // and a deployment shipping them: d3 ships aaaa0003..aaaa0005 (3 commits, no PRs). Only the
+    // global rows that change are rewritten: d1's fact row is the same physical row (same xmin)
+    const xmin = async (id: string) => ((await db.query(`SELECT xmin::text AS x FROM deployment_facts WHERE deployment_id = $1`, [id])) as { x: string }[])[0]!.x;
+    const d1Before = await xmin('d1');
     await importRecords([deployment('d3', 'aaaa0005', '2026-03-05T12:00:00Z')]);
+    expect(await xmin('d1')).toBe(d1Before);
     const [d3] = (await db.query(`SELECT changes_shipped FROM deployment_facts WHERE deployment_id = 'd3'`)) as { changes_shipped: number }[];
     expect(d3!.changes_shipped).toBe(3);
 
