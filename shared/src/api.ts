@@ -22,6 +22,21 @@ export interface ImportResult {
   accepted: number;
   rejected: ImportRejection[];
   byType: Partial<Record<RecordType, number>>;
+  /**
+   * `current`: the metrics already reflect the import. `rebuilding`: a large import answered
+   * once its rows were committed; its derived facts are being rebuilt (`GET /api/v1/metrics/status`).
+   */
+  facts: 'current' | 'rebuilding';
+}
+
+/** `GET /api/v1/metrics/status`: whether the derived facts behind the metrics are current. */
+export interface FactsStatus {
+  /** bumped by every rebuild of the derived facts */
+  factsVersion: string;
+  /** a large import's rebuild is queued or running */
+  rebuilding: boolean;
+  /** ISO instant the oldest pending rebuild was asked for, or null */
+  pendingSince: string | null;
 }
 
 export type Interval = 'week' | 'month';

@@ -21,6 +21,11 @@ export interface AppConfig {
   dbPoolSize: number;
   /** statement timeout for API queries, ms */
   statementTimeoutMs: number;
+  /**
+   * An HTTP import with more accepted records than this answers once its rows are committed and
+   * rebuilds the derived facts in the background (0 = always wait for the facts)
+   */
+  importDeferFactsAbove: number;
   /** append JSON logs to this file instead of stdout (null → stdout) */
   logFile: string | null;
   auth: {
@@ -144,6 +149,7 @@ const schema = z.object({
   BEARING_WEB_DIST: z.string().min(1).optional(),
   BEARING_DB_POOL_SIZE: z.coerce.number({ message: 'must be a number' }).int().min(1).max(200).default(10),
   BEARING_STATEMENT_TIMEOUT_MS: z.coerce.number({ message: 'must be a number' }).int().min(100).default(30000),
+  BEARING_IMPORT_DEFER_FACTS_ABOVE: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0).default(100_000),
   BEARING_LOG_FILE: z.string().min(1).optional(),
   SESSION_IDLE_HOURS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(24 * 90).default(12),
   SESSION_MAX_AGE_DAYS: z.coerce.number({ message: 'must be a number' }).positive('must be positive').max(365).default(30),
@@ -228,6 +234,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     webDistDir: e.BEARING_WEB_DIST ? abs(e.BEARING_WEB_DIST) : null,
     dbPoolSize: e.BEARING_DB_POOL_SIZE,
     statementTimeoutMs: e.BEARING_STATEMENT_TIMEOUT_MS,
+    importDeferFactsAbove: e.BEARING_IMPORT_DEFER_FACTS_ABOVE,
     logFile: e.BEARING_LOG_FILE ? abs(e.BEARING_LOG_FILE) : null,
     auth: {
       sessionIdleHours: e.SESSION_IDLE_HOURS,

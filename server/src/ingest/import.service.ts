@@ -91,6 +91,11 @@ export interface ImportOptions {
   /** called every `progressEvery` lines with the number of lines read so far */
   onProgress?: (linesRead: number) => void;
   progressEvery?: number;
+  /**
+   * With more accepted records than this, answer once the rows are committed and rebuild the
+   * derived facts in the background (`facts: 'rebuilding'`). Absent: always wait for them.
+   */
+  deferFactsAbove?: number;
 }
 
 export interface ImportOutcome extends ImportResult {
@@ -126,6 +131,7 @@ export class ImportService {
     let writing = true;
     const touched: Touched = { repos: new Set(), services: new Set(), incidents: new Set() };
     let touchAll = false;
+    let marker: string | null = null;
     const progressEvery = options.progressEvery ?? 10_000;
     const tx = await this.repository.begin();
     try {
@@ -151,6 +157,8 @@ export class ImportService {
           touchAll ||= touch(touched, result.record);
         }
       }
+      // a large import answers with its rows committed and its facts marked pending (same transaction)
+      if (writing && options.deferFactsAbove !== undefined && accepted > options.deferFactsAbove) marker = await tx.markFactsPending();
       if (writing) await tx.commit();
     } catch (err) {
       await tx.rollback();
@@ -159,15 +167,23 @@ export class ImportService {
     options.onProgress?.(lineNo);
     const committed = writing;
     if (committed) this.metrics.rowsIngested(byType);
+    const scope: Touched = touchAll ? { repos: null, services: null } : touched;
+    let facts: ImportOutcome['facts'] = 'current';
     if (committed && accepted > 0) {
-      // derived facts (attribution, shipping, outcomes) follow the data before we answer
-      await this.recompute.recompute(touchAll ? { repos: null, services: null } : touched);
+      if (marker) {
+        this.recompute.defer(scope, marker);
+        facts = 'rebuilding';
+      } else {
+        // derived facts (attribution, shipping, outcomes) follow the data before we answer
+        await this.recompute.recompute(scope);
+      }
     }
     this.logger.log(
-      { mode: options.mode, lines: lineNo, accepted, rejected: rejectedCount, committed, ms: Date.now() - started },
+      { mode: options.mode, lines: lineNo, accepted, rejected: rejectedCount, committed, facts, ms: Date.now() - started },
       'import finished',
     );
     return {
+      facts,
       accepted: committed ? accepted : 0,
       rejected,
       rejectedCount,

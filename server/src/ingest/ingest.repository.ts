@@ -91,6 +91,20 @@ export class UpsertTransaction {
     return this.runner.query(sql, params);
   }
 
+  /**
+   * Marks the derived facts as pending, in this transaction: the import answers before they are
+   * rebuilt, and a restart before the rebuild commits redoes it. Returns the marker (null when
+   * there is no settings row yet).
+   */
+  async markFactsPending(): Promise<string | null> {
+    await this.flush();
+    const rows = (await this.runner.query(
+      `WITH u AS (UPDATE org_settings SET facts_pending_since = clock_timestamp() WHERE id = 1 RETURNING facts_pending_since)
+       SELECT facts_pending_since::text AS marker FROM u`,
+    )) as { marker: string }[];
+    return rows[0]?.marker ?? null;
+  }
+
   async flush(): Promise<void> {
     for (const type of this.buffers.keys()) await this.flushType(type);
     await this.settle();

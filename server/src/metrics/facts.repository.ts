@@ -174,6 +174,26 @@ export class FactsRepository {
     return r && r.v === w.version && r.d === w.deployments.size && r.i === w.incidents.size ? w : null;
   }
 
+  /** The facts version and, while a deferred rebuild is pending, since when. */
+  async status(): Promise<{ version: string; pendingSince: Date | null }> {
+    const [r] = (await this.dataSource.query(
+      `SELECT facts_version::text AS version, facts_pending_since AS "pendingSince" FROM org_settings WHERE id = 1`,
+    )) as { version: string; pendingSince: Date | null }[];
+    return r ?? { version: '0', pendingSince: null };
+  }
+
+  /** The pending marker as stored (text, full precision), or null. */
+  async pendingMarker(): Promise<string | null> {
+    const [r] = (await this.dataSource.query(`SELECT facts_pending_since::text AS marker FROM org_settings WHERE id = 1`)) as { marker: string | null }[];
+    return r?.marker ?? null;
+  }
+
+  /** Clears the pending marker if it is still one of these (a newer deferred import keeps its own). */
+  async clearPending(markers: readonly string[]): Promise<void> {
+    if (markers.length === 0) return;
+    await this.dataSource.query(`UPDATE org_settings SET facts_pending_since = NULL WHERE id = 1 AND facts_pending_since = ANY($1::timestamptz[])`, [markers]);
+  }
+
   async settings(): Promise<{ timeZone: string; productionPattern: string; rules: Record<string, unknown> }> {
     const rows = (await this.dataSource.query(
       `SELECT time_zone AS "timeZone", production_pattern AS "productionPattern", rules FROM org_settings WHERE id = 1`,

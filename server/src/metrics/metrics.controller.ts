@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { MetricEventsResponse } from '@bearing/shared';
+import type { FactsStatus, MetricEventsResponse } from '@bearing/shared';
 import type { Request, Response } from 'express';
 import { Roles, ScopedRead } from '../auth/index.js';
 import { MetricsService } from './metrics.service.js';
@@ -19,6 +19,12 @@ export class MetricsController {
   @ApiOperation({ summary: 'Rebuild every derived fact (attribution, shipping, outcomes) from the stored data' })
   recompute(): Promise<{ repos: number; ms: number }> {
     return this.recomputeService.recompute();
+  }
+
+  @Get('status')
+  @ApiOperation({ summary: 'Whether the derived facts behind the metrics are current, or being rebuilt after a large import' })
+  status(): Promise<FactsStatus> {
+    return this.recomputeService.status();
   }
 
   @Get()

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import type { FactsStatus } from '@bearing/shared';
 import { attributeIncidents } from './classify/attribution.js';
 import { type CitationFact, citationMatcher, extractCitations } from './classify/citations.js';
 import { classifyDeployments } from './classify/outcomes.js';
@@ -36,9 +37,32 @@ export interface Touched {
  * incident attribution and deployment outcomes are rebuilt globally (they are cheap and can
  * cross services). Serialised across replicas with an advisory lock.
  */
+/** The union of two touched sets (null = everything). */
+export function unionTouched(a: Touched, b: Touched): Touched {
+  const union = <T>(x: Set<T> | null | undefined, y: Set<T> | null | undefined): Set<T> | null =>
+    x === null || y === null ? null : new Set([...(x ?? []), ...(y ?? [])]);
+  const repos = union(a.repos, b.repos);
+  const services = union(a.services, b.services);
+  const commits = new Map<string, Set<string>>();
+  for (const m of [a.commits, b.commits]) for (const [repo, shas] of m ?? []) commits.set(repo, new Set([...(commits.get(repo) ?? []), ...shas]));
+  return {
+    repos,
+    services,
+    incidents: union(a.incidents ?? new Set(), b.incidents ?? new Set()) ?? new Set(),
+    sessions: union(a.sessions ?? new Set(), b.sessions ?? new Set()) ?? new Set(),
+    ...(repos === null ? {} : { commits }),
+  };
+}
+
+const DEFERRED_ATTEMPTS = 5;
+
 @Injectable()
-export class RecomputeService {
+export class RecomputeService implements OnModuleDestroy {
   private readonly logger = new Logger(RecomputeService.name);
+  /** deferred rebuilds not started yet (coalesced), with the pending markers they clear */
+  private queued: { touched: Touched; markers: string[] } | null = null;
+  private draining: Promise<void> | null = null;
+  private closing = false;
 
   constructor(
     private readonly facts: FactsRepository,
@@ -47,12 +71,81 @@ export class RecomputeService {
   ) {}
 
   async recompute(touched: Touched = { repos: null, services: null }): Promise<{ repos: number; ms: number }> {
+    // a whole rebuild covers every import committed before it started: it clears their pending marker
+    const whole = touched.repos === null && touched.services === null;
     try {
-      return await this.facts.withLock(() => this.run(touched));
+      return await this.facts.withLock(async () => {
+        const marker = whole ? await this.facts.pendingMarker() : null;
+        const result = await this.run(touched);
+        if (marker) await this.facts.clearPending([marker]);
+        return result;
+      });
     } finally {
       // the facts version moved (or the settings that led here did): this process sees it at once
       this.snapshot.invalidate();
     }
+  }
+
+  /**
+   * Rebuilds in the background: a large import answered once its rows were committed. Requests
+   * arriving while one runs are merged into the next; a failure is retried with back-off, and
+   * the pending marker (set in the import's transaction) survives a crash, so the next start
+   * redoes it (`resumePending`). The marker is cleared when the rebuild that covers it commits.
+   */
+  defer(touched: Touched, marker: string | null): void {
+    const markers = marker ? [marker] : [];
+    this.queued = this.queued ? { touched: unionTouched(this.queued.touched, touched), markers: [...this.queued.markers, ...markers] } : { touched, markers };
+    this.draining ??= this.drain().finally(() => {
+      this.draining = null;
+    });
+  }
+
+  /** The facts version and whether a deferred rebuild is pending (stored: every replica answers the same). */
+  async status(): Promise<FactsStatus> {
+    const s = await this.facts.status();
+    return { factsVersion: s.version, rebuilding: s.pendingSince !== null || this.draining !== null, pendingSince: s.pendingSince ? new Date(s.pendingSince).toISOString() : null };
+  }
+
+  /** Resolves when no deferred rebuild is queued or running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** At start-up: a deferred rebuild that never committed (the process stopped) is redone, whole. */
+  async resumePending(): Promise<boolean> {
+    const marker = await this.facts.pendingMarker();
+    if (!marker) return false;
+    this.logger.warn({ pendingSince: marker }, 'derived facts pending since an earlier import: rebuilding them');
+    this.defer({ repos: null, services: null }, marker);
+    return true;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queued && !this.closing) {
+      const job = this.queued;
+      this.queued = null;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.recompute(job.touched);
+          await this.facts.clearPending(job.markers);
+          break;
+        } catch (err) {
+          if (attempt >= DEFERRED_ATTEMPTS || this.closing) {
+            this.logger.error({ err, attempt }, 'deferred facts rebuild failed; the facts stay marked pending and are rebuilt at the next start or recompute');
+            break;
+          }
+          const waitMs = Math.min(60_000, 2_000 * 2 ** attempt);
+          this.logger.warn({ err, attempt, retryInMs: waitMs }, 'deferred facts rebuild failed; retrying');
+          await new Promise((r) => setTimeout(r, waitMs).unref());
+        }
+      }
+    }
+  }
+
+  /** Shutdown: no new attempts; a rebuild in progress gets a few seconds (its transaction rolls back otherwise, and the marker stays). */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    if (this.draining) await Promise.race([this.draining, new Promise((r) => setTimeout(r, 10_000).unref())]);
   }
 
   private async run(original: Touched): Promise<{ repos: number; ms: number }> {

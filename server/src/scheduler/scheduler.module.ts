@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConnectorsModule } from '../connectors/connectors.module.js';
+import { MetricsModule } from '../metrics/metrics.module.js';
 import { SchedulerService } from './scheduler.service.js';
 
-/** Every timed job of the server lives here (today: the source-sync tick). */
+/** Every timed job of the server lives here (the source-sync tick; at start, a pending facts rebuild). */
 @Module({
-  imports: [ConnectorsModule],
+  imports: [ConnectorsModule, MetricsModule],
   providers: [SchedulerService],
 })
 export class SchedulerModule {}

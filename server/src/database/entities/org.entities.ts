@@ -24,6 +24,13 @@ export class OrgSettingsEntity {
   @Column({ name: 'facts_version', type: 'bigint', default: 0 })
   factsVersion: string;
 
+  /**
+   * Set (in the import's transaction) when a large import answered before its derived facts were
+   * rebuilt; cleared when that rebuild commits. Still set at start-up → the rebuild is redone.
+   */
+  @Column({ name: 'facts_pending_since', type: 'timestamptz', nullable: true })
+  factsPendingSince: Date | null;
+
   @Column({ name: 'demo_seeded_at', type: 'timestamptz', nullable: true })
   demoSeededAt: Date | null;
 

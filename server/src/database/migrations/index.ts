@@ -6,6 +6,7 @@ import { Patterns1795432482331 } from './1795432482331-Patterns.js';
 import { Connectors1795435181306 } from './1795435181306-Connectors.js';
 import { Reports1795435288668 } from './1795435288668-Reports.js';
 import { DriftEpisodes1795435463274 } from './1795435463274-DriftEpisodes.js';
+import { FactsPending1795460000000 } from './1795460000000-FactsPending.js';
 
 /** Every migration, in order (listed explicitly: the TypeORM CLI cannot glob .ts in ESM). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Connectors1795435181306,
   Reports1795435288668,
   DriftEpisodes1795435463274,
+  FactsPending1795460000000,
 ];
