@@ -307,16 +307,32 @@ t0 = Date.now();
 const imp = await postFile(file, '/api/v1/import?mode=strict');
 const importMs = Date.now() - t0;
 if (imp.status !== 200) throw new Error(`import failed: ${imp.status} ${imp.body.slice(0, 500)}`);
+const facts = JSON.parse(imp.body).facts;
+const importRssKb = peakRssKb;
+// a large import answers once its rows are committed and rebuilds the derived facts in the
+// background: wait for them (every later bar needs them), and keep sampling the RSS meanwhile
+for (;;) {
+  const st = await (await fetch(`${base}/api/v1/metrics/status`, { headers })).json();
+  if (!st.rebuilding) break;
+  await new Promise((r) => setTimeout(r, 250));
+}
+const factsReadyMs = Date.now() - t0;
 Object.assign(results.bars.P1, {
   importMs,
   importRowsPerS: Math.round(lineCount / (importMs / 1000)),
   ratio: Math.round(((lineCount / importMs) / (lineCount / results.bars.P1.copyMs)) * 1000) / 1000,
+  facts,
+  factsReadyMs,
+  importPeakRssMB: Math.round(importRssKb / 1024),
   peakRssMB: Math.round(peakRssKb / 1024),
   bar: 'ratio ≥ 0.5 and peak RSS ≤ 512 MB',
-  note: 'import time includes validation, upserts and the derived-facts recompute that follows',
+  note:
+    facts === 'rebuilding'
+      ? 'importMs: until the import answered (rows validated and committed); factsReadyMs: until its derived facts were rebuilt in the background; peakRssMB covers both'
+      : 'import time includes validation, upserts and the derived-facts recompute that follows',
 });
 results.bars.P1.pass = results.bars.P1.ratio >= 0.5 && results.bars.P1.peakRssMB <= 512;
-log(`import: ${importMs} ms, ratio ${results.bars.P1.ratio}, peak RSS ${results.bars.P1.peakRssMB} MB`);
+log(`import: ${importMs} ms (facts ${facts}, ready after ${factsReadyMs} ms), ratio ${results.bars.P1.ratio}, peak RSS ${results.bars.P1.importPeakRssMB} MB importing, ${results.bars.P1.peakRssMB} MB until the facts were ready`);
 
 // ---------------------------------------------------------------- P2 dashboard API
 const squads = (await (await fetch(`${base}/api/v1/squads`, { headers })).json()).squads;

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, 
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FactsStatus, MetricEventsResponse } from '@bearing/shared';
 import type { Request, Response } from 'express';
-import { Roles, ScopedRead } from '../auth/index.js';
+import { AnyPrincipal, Roles, ScopedRead } from '../auth/index.js';
 import { MetricsService } from './metrics.service.js';
 import { RecomputeService } from './recompute.service.js';
 
@@ -22,6 +22,7 @@ export class MetricsController {
   }
 
   @Get('status')
+  @AnyPrincipal() // no data, only whether it is current: an ingest token's importer may wait on it
   @ApiOperation({ summary: 'Whether the derived facts behind the metrics are current, or being rebuilt after a large import' })
   status(): Promise<FactsStatus> {
     return this.recomputeService.status();
