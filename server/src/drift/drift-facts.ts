@@ -3,6 +3,7 @@ import type { IdentityIndex } from '../metrics/identity.js';
 import type { MetricRules } from '../metrics/rules.js';
 import { type CodeOwnersEntry, codeownersMatcher, scopeMatcher } from './codeowners.js';
 import { type CheckRun, type RecoveryEvent, type SignalAt, buildEpisodes, repeatedFailures } from './episodes.js';
+import { pushTo } from '../common/multimap.js';
 
 /**
  * Drift facts of one repository (or of agent sessions without a repository), pure: work units
@@ -137,7 +138,7 @@ function buildUnits(input: DriftRepoInput, ctx: DriftContext): Unit[] {
     units.push(u);
   }
   const prsByBranch = new Map<string, DriftPrInput[]>();
-  for (const pr of input.pullRequests) prsByBranch.set(pr.headBranch, [...(prsByBranch.get(pr.headBranch) ?? []), pr]);
+  for (const pr of input.pullRequests) pushTo(prsByBranch, pr.headBranch, pr);
   for (const s of [...input.sessions].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || (a.id < b.id ? -1 : 1))) {
     let linked = s.pr !== null ? prUnits.get(s.pr) : undefined;
     if (!linked && s.branch) {
@@ -188,13 +189,13 @@ export function computeDriftFacts(
   const owners = input.codeOwners.length ? codeownersMatcher(input.codeOwners) : null;
   const driftLabel = ctx.rules.driftLabel.toLowerCase();
   const eventsByPr = new Map<number, DriftRepoInput['prEvents']>();
-  for (const e of input.prEvents) eventsByPr.set(e.number, [...(eventsByPr.get(e.number) ?? []), e]);
+  for (const e of input.prEvents) pushTo(eventsByPr, e.number, e);
   const reviewsByPr = new Map<number, DriftRepoInput['reviews']>();
-  for (const r of input.reviews) reviewsByPr.set(r.number, [...(reviewsByPr.get(r.number) ?? []), r]);
+  for (const r of input.reviews) pushTo(reviewsByPr, r.number, r);
   const citationsByPr = new Map<number, DriftRepoInput['citations']>();
-  for (const c of input.citations) citationsByPr.set(c.number, [...(citationsByPr.get(c.number) ?? []), c]);
+  for (const c of input.citations) pushTo(citationsByPr, c.number, c);
   const sessionEvents = new Map<string, DriftRepoInput['sessionEvents']>();
-  for (const e of input.sessionEvents) sessionEvents.set(e.session, [...(sessionEvents.get(e.session) ?? []), e]);
+  for (const e of input.sessionEvents) pushTo(sessionEvents, e.session, e);
 
   const out = { units: [] as DriftUnitFact[], episodes: [] as DriftEpisodeFact[], signals: [] as DriftSignalFact[] };
   for (const u of units) {

@@ -1,4 +1,5 @@
 import type { DriftRecovery, DriftSignalKind } from '@bearing/shared';
+import { pushTo } from '../common/multimap.js';
 
 /**
  * Episodes of one work unit from its signals and recovery events (metrics.md §Drift), pure:
@@ -115,7 +116,7 @@ export function repeatedFailures(runs: CheckRun[], n: number): { signals: Signal
   const byCheck = new Map<string, CheckRun[]>();
   for (const r of runs) {
     const k = checkName(r);
-    byCheck.set(k, [...(byCheck.get(k) ?? []), r]);
+    pushTo(byCheck, k, r);
   }
   const signals: SignalAt[] = [];
   const passes = new Map<string, number[]>();
@@ -138,7 +139,7 @@ export function repeatedFailures(runs: CheckRun[], n: number): { signals: Signal
       if (r.status === 'failure') streak.push(r);
       else if (r.status === 'success') {
         flush();
-        passes.set(check, [...(passes.get(check) ?? []), r.finishedAt]);
+        pushTo(passes, check, r.finishedAt);
       }
     }
     flush();

@@ -14,6 +14,7 @@ import { type DriftFacts, FactsRepository } from './facts.repository.js';
 import { IdentityIndex } from './identity.js';
 import { MetricsSnapshot } from './metrics-snapshot.js';
 import { mergeRules, productionMatcher } from './rules.js';
+import { pushTo } from '../common/multimap.js';
 
 export interface Touched {
   /** repositories whose commits, PRs, reviews or deployments changed; null = everything */
@@ -234,7 +235,7 @@ export class RecomputeService implements OnModuleDestroy {
     const streamsByRepo = new Map<string, typeof streams extends Map<string, infer V> ? V[] : never>();
     for (const s of streams.values()) {
       if (!s.repo) continue;
-      streamsByRepo.set(s.repo, [...(streamsByRepo.get(s.repo) ?? []), s]);
+      pushTo(streamsByRepo, s.repo, s);
     }
     const mentions = incidentMentionMatcher(incidents.map((i) => i.id));
     const cites = citationMatcher(patterns, rules);

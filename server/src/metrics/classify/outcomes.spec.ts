@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { productionMatcher } from '../rules.js';
 import { type OutcomeContext, classifyDeployments } from './outcomes.js';
-import type { ChangeFact, DeploymentFact, DeploymentInput, IncidentAttribution, IncidentInput } from './types.js';
+import { type ChangeFact, type DeploymentFact, type DeploymentInput, type IncidentAttribution, type IncidentInput, byFinish } from './types.js';
 
 /**
  * Deployment outcomes (metrics.md): rollback (flagged, or the SHA of an earlier production
@@ -241,5 +242,47 @@ describe('rework', () => {
   it('a rollback is rework', () => {
     const f = classify([deployment('d1', '2026-03-02T10:00:00Z'), deployment('d2', '2026-03-02T11:00:00Z', { rollback: true })]);
     expect(f.d2).toMatchObject({ rework: true, reworkRules: ['rollback'] });
+  });
+});
+
+/**
+ * The rules above restated the slow, obvious way, checked against the classifier on random
+ * histories (it sweeps the incidents in finish order and indexes the SHAs instead).
+ */
+describe('deployment outcomes, property: open incidents and older-SHA rollbacks', () => {
+  const BASE = Date.parse('2026-03-01T00:00:00Z');
+  const at = (h: number) => new Date(BASE + h * 3_600_000);
+  const arb = fc.record({
+    deployments: fc.array(
+      fc.record({ service: fc.constantFrom('a', 'b'), h: fc.integer({ min: 0, max: 200 }), sha: fc.option(fc.constantFrom('s1', 's2', 's3', 's4'), { nil: null }), env: fc.constantFrom('production', 'staging'), ok: fc.boolean() }),
+      { maxLength: 40 },
+    ),
+    incidents: fc.array(
+      fc.record({ service: fc.constantFrom('a', 'b', 'c'), h: fc.integer({ min: 0, max: 200 }), len: fc.option(fc.integer({ min: 0, max: 60 }), { nil: null }) }),
+      { maxLength: 15 },
+    ),
+  });
+
+  it('equal the definitions evaluated pairwise', () => {
+    fc.assert(
+      fc.property(arb, ({ deployments: ds, incidents: is }) => {
+        const deployments = ds.map((d, i) => deployment(`d${i}`, at(d.h).toISOString(), { service: d.service, sha: d.sha, environment: d.env, status: d.ok ? 'success' : 'failure' }));
+        const incidents = is.map((x, i) => incident(`i${i}`, at(x.h).toISOString(), x.len === null ? null : at(x.h + x.len).toISOString(), x.service));
+        const facts = classify(deployments, ctx({ incidents }));
+        for (const d of deployments) {
+          const f = facts[d.id]!;
+          if (!f.counted) continue;
+          // open: opened at or before the finish, not resolved by then (input order)
+          const open = incidents.filter((x) => x.service === d.service && x.openedAt <= d.finishedAt && (x.resolvedAt === null || x.resolvedAt > d.finishedAt)).map((x) => x.id);
+          expect((f.detail?.openIncidents as string[] | undefined) ?? []).toEqual(open);
+          // older SHA: a counted deployment of the service before the previous one shipped the same SHA
+          const counted = deployments.filter((e) => e.service === d.service && facts[e.id]!.counted).sort(byFinish);
+          const i = counted.findIndex((e) => e.id === d.id);
+          const older = d.sha !== null && counted.slice(0, Math.max(0, i - 1)).some((e) => e.sha === d.sha);
+          expect(f.rollbackRule === 'older-sha').toBe(older);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

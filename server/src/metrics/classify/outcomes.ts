@@ -6,6 +6,7 @@ import {
   type IncidentInput,
   byFinish,
 } from './types.js';
+import { pushTo } from '../../common/multimap.js';
 
 export interface OutcomeContext {
   isProduction: (env: string) => boolean;
@@ -29,28 +30,47 @@ export function classifyDeployments(deployments: DeploymentInput[], ctx: Outcome
   for (const a of ctx.attributions) {
     if (!a.deploymentId) continue;
     const inc = incidentsById.get(a.incidentId);
-    if (!inc) continue;
-    attributed.set(a.deploymentId, [...(attributed.get(a.deploymentId) ?? []), inc]);
+    if (inc) pushTo(attributed, a.deploymentId, inc);
   }
   const incidentsByService = new Map<string, IncidentInput[]>();
-  for (const i of ctx.incidents) if (i.service) incidentsByService.set(i.service, [...(incidentsByService.get(i.service) ?? []), i]);
+  for (const i of ctx.incidents) if (i.service) pushTo(incidentsByService, i.service, i);
   const changesByDeployment = new Map<string, ShippedChange[]>();
-  for (const c of ctx.changes) changesByDeployment.set(c.deploymentId, [...(changesByDeployment.get(c.deploymentId) ?? []), c]);
+  for (const c of ctx.changes) pushTo(changesByDeployment, c.deploymentId, c);
   const hotfix = new Set(ctx.hotfixLabels.map((l) => l.toLowerCase()));
 
   const byService = new Map<string, DeploymentInput[]>();
-  for (const d of deployments) byService.set(d.service, [...(byService.get(d.service) ?? []), d]);
+  for (const d of deployments) pushTo(byService, d.service, d);
 
   const facts: DeploymentFact[] = [];
   for (const [service, list] of byService) {
     const counted = list.filter((d) => d.status === 'success' && ctx.isProduction(d.environment)).sort(byFinish);
+    // a rollback: flagged, or redeploying a sha that an earlier deployment than the previous one shipped
     const rollback = new Map<string, string>();
+    const firstWithSha = new Map<string, number>();
     for (let i = 0; i < counted.length; i++) {
       const d = counted[i]!;
+      const first = d.sha ? firstWithSha.get(d.sha) : undefined;
       if (d.rollback) rollback.set(d.id, 'flagged');
-      else if (d.sha && counted.slice(0, Math.max(0, i - 1)).some((e) => e.sha === d.sha)) rollback.set(d.id, 'older-sha');
+      else if (first !== undefined && first <= i - 2) rollback.set(d.id, 'older-sha');
+      if (d.sha && first === undefined) firstWithSha.set(d.sha, i);
     }
     const countedIndex = new Map(counted.map((d, i) => [d.id, i]));
+    // incidents open when each deployment finished, swept in finish order: `opening` in the order
+    // they open, `active` those opened so far and not resolved by now (kept in their input order)
+    const opening = (incidentsByService.get(service) ?? []).map((x, order) => ({ x, order })).sort((a, b) => a.x.openedAt.getTime() - b.x.openedAt.getTime());
+    let next = 0;
+    let active: { x: IncidentInput; order: number }[] = [];
+    const openAt = (t: number): IncidentInput[] => {
+      let added = false;
+      while (next < opening.length && opening[next]!.x.openedAt.getTime() <= t) {
+        active.push(opening[next++]!);
+        added = true;
+      }
+      if (added) active.sort((a, b) => a.order - b.order);
+      // t never decreases: an incident resolved by now stays resolved for every later deployment
+      active = active.filter((a) => a.x.resolvedAt === null || a.x.resolvedAt.getTime() > t);
+      return active.map((a) => a.x);
+    };
     for (const d of [...list].sort(byFinish)) {
       const i = countedIndex.get(d.id);
       const base: DeploymentFact = {
@@ -131,9 +151,7 @@ export function classifyDeployments(deployments: DeploymentInput[], ctx: Outcome
         rework.push('incident-linked-pr');
         detail.incidentLinkedPrs = linked.map((c) => `${c.repo}#${c.prNumber}`);
       }
-      const open = (incidentsByService.get(service) ?? []).filter(
-        (x) => x.openedAt <= d.finishedAt && (x.resolvedAt === null || x.resolvedAt > d.finishedAt),
-      );
+      const open = openAt(d.finishedAt.getTime());
       if (open.length) {
         rework.push('during-open-incident');
         detail.openIncidents = open.map((x) => x.id);

@@ -1,4 +1,5 @@
 import type { ChangeFact, IncidentInput } from './types.js';
+import { pushTo } from '../../common/multimap.js';
 
 /** What deployment outcomes need of a shipped change (its PR and labels; not its commits or times). */
 export type ShippedChange = Pick<ChangeFact, 'repo' | 'deploymentId' | 'prNumber' | 'labels'>;
@@ -34,7 +35,7 @@ export class ShippedIndex {
     for (const c of this.causeShas) {
       if (c.length < 7) continue;
       const p = c.slice(0, 7);
-      this.byPrefix.set(p, [...(this.byPrefix.get(p) ?? []), c]);
+      pushTo(this.byPrefix, p, c);
     }
     this.causePrefixes = [...this.byPrefix.keys()];
     this.causePrs = [...new Set(incidents.flatMap((i) => (i.causedBy?.pr ? [`${i.causedBy.pr.repo}#${i.causedBy.pr.number}`] : [])))];
