@@ -31,6 +31,8 @@ export interface FactsWriter {
   addChanges(changes: ChangeFact[]): Promise<void>;
   /** commit facts of new commits nothing else refers to (see `commitsOnly`), replacing those shas' facts */
   addCommits(repo: string, facts: CommitFact[]): Promise<void>;
+  /** each deployment's stored shipping classification (kept in memory when this process wrote it) */
+  storedShipping(): Promise<Map<string, { shipped: number; rule: string }>>;
   /** the global facts (every deployment's outcome, every incident's attribution), late incident links, session-only drift; bumps the facts version */
   finish(f: { deployments: DeploymentFact[]; incidents: IncidentAttribution[]; lateLinks: { repo: string; number: number; refs: string[] }[]; drift: DriftFacts }): Promise<GlobalWrite>;
 }
@@ -77,12 +79,27 @@ export interface GlobalWrite {
   incidentRows: number;
 }
 
+/** Every deployment and incident by id, as they were when the facts reached `version`. */
+interface GlobalInputs {
+  version: string;
+  deployments: Map<string, DeploymentInput>;
+  incidents: Map<string, IncidentRow>;
+}
+
+type IncidentRow = IncidentInput & { title: string };
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** The global fact rows this process last wrote, serialised, by id; valid while the version is theirs. */
 interface WrittenGlobals {
   version: string;
   deployments: Map<string, string>;
   incidents: Map<string, string>;
+  /** each deployment's shipping classification, as `storedShipping` would read it */
+  shipping: Map<string, { shipped: number; rule: string }>;
 }
+
+type Shipping = Map<string, { shipped: number; rule: string }>;
 
 /**
  * Writes a global fact table (every deployment's outcome, every incident's attribution). When
@@ -162,6 +179,9 @@ export interface RepoData {
 export class FactsRepository {
   /** see writeGlobal; null until this process writes the global facts, and after a failed write */
   private written: WrittenGlobals | null = null;
+  /** see globalInputs: the raw deployments and incidents as of `version`; `reading`: what the recompute in progress read */
+  private inputs: GlobalInputs | null = null;
+  private reading: GlobalInputs | null = null;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -230,16 +250,46 @@ export class FactsRepository {
     return new Map(rows.map((r) => [r.key, r.repo]));
   }
 
-  async deployments(): Promise<DeploymentInput[]> {
+  async deployments(services?: readonly string[]): Promise<DeploymentInput[]> {
     return (await this.dataSource.query(
-      `SELECT id, service, repo, environment, lower(sha) AS sha, status, started_at AS "startedAt", finished_at AS "finishedAt", rollback, failed FROM deployments`,
+      `SELECT id, service, repo, environment, lower(sha) AS sha, status, started_at AS "startedAt", finished_at AS "finishedAt", rollback, failed FROM deployments` +
+        (services ? ` WHERE service = ANY($1::text[])` : ''),
+      services ? [services] : [],
     )) as DeploymentInput[];
   }
 
-  async incidents(): Promise<(IncidentInput & { title: string })[]> {
+  async incidents(ids?: readonly string[]): Promise<IncidentRow[]> {
     return (await this.dataSource.query(
-      `SELECT id, service, title, opened_at AS "openedAt", resolved_at AS "resolvedAt", caused_by AS "causedBy" FROM incidents`,
-    )) as (IncidentInput & { title: string })[];
+      `SELECT id, service, title, opened_at AS "openedAt", resolved_at AS "resolvedAt", caused_by AS "causedBy" FROM incidents` + (ids ? ` WHERE id = ANY($1::text[])` : ''),
+      ids ? [ids] : [],
+    )) as IncidentRow[];
+  }
+
+  /**
+   * Every deployment and incident, in id order: the organisation-wide steps of a recompute need
+   * them all. Raw rows change only through an import or a sync, whose recompute names what it
+   * touched, so while the facts version is still the one this process last wrote, only the
+   * touched services' deployments and the touched incidents are read again (at size L a whole
+   * read is about a second). Another process's recompute moved the version: read whole.
+   * Call inside the recompute lock; the rows are kept once the recompute commits.
+   */
+  async globalInputs(services: ReadonlySet<string> | null, incidents: ReadonlySet<string> | null): Promise<{ deployments: DeploymentInput[]; incidents: IncidentRow[] }> {
+    const { version } = await this.status();
+    let c = this.inputs;
+    this.inputs = null; // until this recompute commits
+    if (!c || c.version !== version || services === null || incidents === null) {
+      const [ds, is] = await Promise.all([this.deployments(), this.incidents()]);
+      c = { version, deployments: new Map(ds.map((d) => [d.id, d])), incidents: new Map(is.map((i) => [i.id, i])) };
+    } else {
+      const [ds, is] = await Promise.all([
+        services.size ? this.deployments([...services]) : [],
+        incidents.size ? this.incidents([...incidents]) : [],
+      ]);
+      for (const d of ds) c.deployments.set(d.id, d);
+      for (const i of is) c.incidents.set(i.id, i);
+    }
+    this.reading = c;
+    return { deployments: [...c.deployments.values()].sort(byId), incidents: [...c.incidents.values()].sort(byId) };
   }
 
   /** the pattern library (citations are classified against it) */
@@ -271,8 +321,8 @@ export class FactsRepository {
   }
 
   /** shipping classification of deployments whose stream is not recomputed */
-  async storedShipping(): Promise<Map<string, { shipped: number; rule: string }>> {
-    const rows = (await this.dataSource.query(
+  async storedShipping(m: EntityManager = this.dataSource.manager): Promise<Shipping> {
+    const rows = (await m.query(
       `SELECT deployment_id AS id, changes_shipped AS shipped, shipping_rule AS rule FROM deployment_facts WHERE shipping_rule IS NOT NULL`,
     )) as { id: string; shipped: number; rule: string }[];
     return new Map(rows.map((r) => [r.id, { shipped: r.shipped, rule: r.rule }]));
@@ -391,10 +441,13 @@ export class FactsRepository {
       const valid = await this.writtenStillStored(m, before);
       for (const { repo, facts } of byRepo) await replaceCommitFacts(m, repo, facts);
       const v = await bumpVersion(m);
-      return valid ? v : null;
+      return { version: v, previous: (BigInt(v) - 1n).toString(), valid: valid !== null };
     });
     // the global facts did not change: what this process wrote is still stored, under the new version
-    if (bumped && before) this.written = { ...before, version: bumped };
+    if (bumped.valid && before) this.written = { ...before, version: bumped.version };
+    // nor did the deployments and incidents: the kept ones are still current under the new version
+    if (this.inputs && this.inputs.version === bumped.previous) this.inputs = { ...this.inputs, version: bumped.version };
+    else this.inputs = null;
   }
 
   async replace<T>(repos: string[], changeRepos: string[], sessionUnits: string[] | null, fn: (w: FactsWriter) => Promise<T>): Promise<T> {
@@ -419,6 +472,7 @@ export class FactsRepository {
         await bulkInsert(m, 'drift_signals', DRIFT_SIGNAL_COLS, d.signals);
       };
       const writer: FactsWriter = {
+        storedShipping: async () => prior?.shipping ?? this.storedShipping(m),
         addCommits: (repo, facts) => replaceCommitFacts(m, repo, facts),
         addChanges: (changes) => bulkInsert(m, 'change_facts', CHANGE_COLS, changes),
         addRepo: async (f) => {
@@ -441,13 +495,18 @@ export class FactsRepository {
           const deployments = await writeGlobal(m, 'deployment_facts', 'deployment_id', DEPLOYMENT_COLS, f.deployments, prior?.deployments ?? null);
           const incidents = await writeGlobal(m, 'incident_facts', 'incident_id', INCIDENT_COLS, f.incidents, prior?.incidents ?? null);
           const v = await bumpVersion(m);
-          next = { version: v, deployments: deployments.rows, incidents: incidents.rows };
+          const shipping: Shipping = new Map();
+          for (const d of f.deployments) if (d.shippingRule !== null) shipping.set(d.deploymentId, { shipped: d.changesShipped, rule: d.shippingRule });
+          next = { version: v, deployments: deployments.rows, incidents: incidents.rows, shipping };
           return { whole: prior === null, deploymentRows: deployments.written, incidentRows: incidents.written };
         },
       };
       return fn(writer);
     });
     this.written = next;
+    // what this recompute read is what the database holds at the version it wrote
+    if (this.reading && next) this.inputs = { ...this.reading, version: (next as WrittenGlobals).version };
+    this.reading = null;
     return result;
   }
 

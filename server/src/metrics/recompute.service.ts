@@ -179,12 +179,12 @@ export class RecomputeService implements OnModuleDestroy {
     const settings = await this.facts.settings();
     const rules = mergeRules(settings.timeZone, settings.productionPattern, settings.rules);
     const isProduction = productionMatcher(rules);
-    const [people, repos, serviceRepos, deployments, incidents, windows, patterns] = await Promise.all([
+    const [people, repos, serviceRepos, { deployments, incidents }, windows, patterns] = await Promise.all([
       this.facts.people(),
       this.facts.repositories(),
       this.facts.serviceRepos(),
-      this.facts.deployments(),
-      this.facts.incidents(),
+      // a whole recompute reads them whole; otherwise the touched ones are read again
+      this.facts.globalInputs(touched.repos === null ? null : touched.services, touched.repos === null ? null : (touched.incidents ?? new Set())),
       this.facts.serviceWindows(),
       this.facts.patterns(),
     ]);
@@ -296,7 +296,7 @@ export class RecomputeService implements OnModuleDestroy {
     }
     phases.reposMs = Date.now() - reposStarted;
     const globalStarted = Date.now();
-    const storedShipping = await this.facts.storedShipping();
+    const storedShipping = await writer.storedShipping();
     for (const s of streams.values()) {
       if (!s.repo || affected.has(s.repo)) continue;
       // untouched streams keep the shipping classification computed last time

@@ -106,4 +106,45 @@ describe('recompute paths leave the same facts as a whole rebuild', () => {
     expect(m.status).toBe(200);
     expect(m.body.metrics.out_of_hours_commit_rate.value).toBeCloseTo(1 / 5); // aaaa0003 only
   });
+
+  it('deployments and incidents kept between recomputes: an incident resolved later, a deployment of another service, a recompute by another process', async () => {
+    const incident = (id: string, service: string, openedAt: string, resolvedAt: string | null) => ({ type: 'incident', id, title: `down ${id}`, service, openedAt, ...(resolvedAt ? { resolvedAt } : {}) });
+    await importRecords([
+      { type: 'service', key: 'web', name: 'Web', squads: ['core'], repositories: [] },
+      deployment('w1', 'bbbb0001', '2026-03-06T09:00:00Z'),
+      { ...deployment('w1', 'bbbb0001', '2026-03-06T09:00:00Z'), service: 'web' },
+      incident('inc-api', 'api', '2026-03-05T12:30:00Z', null), // open: d3 is its cause; later deployments finish during it
+    ]);
+    const outcome = async (id: string) =>
+      ((await db.query(`SELECT failed, rework, rework_rules, recovered_at FROM deployment_facts WHERE deployment_id = $1`, [id])) as { failed: boolean; rework: boolean; rework_rules: string[] | null; recovered_at: Date | null }[])[0];
+    // d4 finishes while inc-api is open: rework
+    await importRecords([deployment('d4', 'aaaa0005', '2026-03-06T10:00:00Z')]);
+    expect((await outcome('d4'))!.rework_rules).toContain('during-open-incident');
+    expect((await outcome('d3'))!.recovered_at).toBeNull();
+    // the incident resolves before d4 finished (a later import of the same id): d4 is no longer
+    // rework, and d3 (its cause) recovered — read from the kept incidents plus the re-read one
+    await importRecords([incident('inc-api', 'api', '2026-03-05T12:30:00Z', '2026-03-06T08:00:00Z')]);
+    expect(await outcome('d4')).toMatchObject({ rework: false });
+    expect((await outcome('d3'))!.recovered_at?.toISOString()).toBe('2026-03-06T08:00:00.000Z');
+    // another process (a replica) imports d4 again as failed, and recomputes: the version moves
+    // past what this one kept. This one then imports a deployment of another service: it must
+    // read the deployments whole again — its kept d4 (a success) would count d4 again
+    const replica = await createTestApp(db.url);
+    try {
+      await request(replica.getHttpServer())
+        .post('/api/v1/import')
+        .set('Authorization', bearer(await adminToken(replica)))
+        .set('Content-Type', 'application/x-ndjson')
+        .send(JSON.stringify({ ...deployment('d4', 'aaaa0005', '2026-03-06T10:00:00Z'), status: 'failure' }))
+        .expect(200);
+    } finally {
+      await replica.close();
+    }
+    await importRecords([{ ...deployment('w2', 'bbbb0002', '2026-03-07T09:00:00Z'), service: 'web' }]);
+    expect((await db.query(`SELECT counted FROM deployment_facts WHERE deployment_id = 'd4'`)) as { counted: boolean }[]).toEqual([{ counted: false }]);
+
+    const incremental = await factRows();
+    await wholeRebuild();
+    expect(await factRows()).toEqual(incremental);
+  });
 });
