@@ -243,7 +243,7 @@ export class RecomputeService implements OnModuleDestroy {
     // one transaction; each repository's facts are written as soon as they are computed, so
     // memory holds one repository's facts (plus the changes the global steps need), not all
     // where the time goes, in the log line: loading the inputs, the repositories, the global steps, writing them
-    const phases = { inputsMs: Date.now() - started, reposMs: 0, repoLoadMs: 0, repoWriteMs: 0, globalMs: 0, writeMs: 0 };
+    const phases = { inputsMs: Date.now() - started, reposMs: 0, repoLoadMs: 0, repoWriteMs: 0, globalMs: 0, globalReadMs: 0, attributionMs: 0, outcomesMs: 0, writeMs: 0 };
     return this.facts.replace([...full], [...affected], sessionUnits, async (writer) => {
     const reposStarted = Date.now();
     for (const repo of affected) {
@@ -336,6 +336,7 @@ export class RecomputeService implements OnModuleDestroy {
     })) {
       shipped.add(c);
     }
+    phases.globalReadMs = Date.now() - globalStarted;
     const counted = deployments.filter((d) => d.status === 'success' && isProduction(d.environment));
     const attributions = attributeIncidents(incidents, {
       counted,
@@ -350,6 +351,8 @@ export class RecomputeService implements OnModuleDestroy {
       sessionDrift = computeDriftFacts({ ...d, repoSquads: [], prAgent: new Map(), citations: [] }, driftCtx);
       written.driftEpisodes += sessionDrift.episodes.length;
     }
+    const outcomesStarted = Date.now();
+    phases.attributionMs = outcomesStarted - globalStarted - phases.globalReadMs;
     const deploymentFacts = classifyDeployments(deployments, {
       isProduction,
       attributions,
@@ -359,6 +362,7 @@ export class RecomputeService implements OnModuleDestroy {
       hotfixLabels: rules.hotfixLabels,
       incidentLinkedPrs,
     });
+    phases.outcomesMs = Date.now() - outcomesStarted;
     phases.globalMs = Date.now() - globalStarted;
     const writeStarted = Date.now();
     const globalWrite = await writer.finish({ deployments: deploymentFacts, incidents: attributions, lateLinks, drift: sessionDrift });
