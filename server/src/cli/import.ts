@@ -14,7 +14,6 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import split2 from 'split2';
 
 const USAGE = `usage: npm run import -- <file.ndjson|-> [--mode strict|lenient] [--url URL] [--token TOKEN] [--database-url URL]
   file           an NDJSON file, or - for standard input
@@ -117,12 +116,13 @@ async function direct(input: Readable, meter: Meter, opts: ReturnType<typeof par
   const { runMigrations } = await import('../database/migrate.js');
   const { AppModule } = await import('../app.module.js');
   const { ImportService } = await import('../ingest/import.service.js');
+  const { lineBatches } = await import('../ingest/ndjson-lines.js');
   const url = opts.databaseUrl!;
   await runMigrations(url);
   const config = loadConfig({ LOG_LEVEL: 'warn', DATABASE_URL: url });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config, url, null), { logger: ['error', 'warn'] });
   try {
-    const lines = input.pipe(meter).pipe(split2());
+    const lines = lineBatches(input.pipe(meter));
     const outcome = await app.get(ImportService).importLines(lines, { mode: opts.mode as 'strict' | 'lenient' });
     const { lines: _n, committed, ...result } = outcome;
     return { status: committed ? 200 : 422, body: JSON.stringify(result) };

@@ -2,18 +2,13 @@ import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { ImportResult } from '@bearing/shared';
 import type { Request } from 'express';
-import split2 from 'split2';
 import { RequireScope } from '../auth/decorators/auth.decorators.js';
 import { DomainError, invalidField } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ImportService } from './import.service.js';
+import { lineBatches } from './ndjson-lines.js';
 
-export const MAX_LINE_BYTES = 1024 * 1024;
 const NDJSON_TYPES = ['application/x-ndjson', 'application/ndjson', 'application/jsonl'];
-
-function tooLong(line: number): DomainError {
-  return new DomainError('payload_too_large', `line ${line}: exceeds the ${MAX_LINE_BYTES} byte line limit`, { line, field: '(line)' });
-}
 
 @ApiTags('ingestion')
 @Controller('api/v1/import')
@@ -46,23 +41,7 @@ export class ImportController {
         field: 'Content-Type',
       });
     }
-    let linesRead = 0;
-    const lines = req.pipe(split2({ maxLength: MAX_LINE_BYTES + 1 }));
-    async function* counted(): AsyncGenerator<string> {
-      try {
-        for await (const line of lines) {
-          linesRead++;
-          if (Buffer.byteLength(line as string) > MAX_LINE_BYTES) throw tooLong(linesRead);
-          yield line as string;
-        }
-      } catch (err) {
-        if (/maximum buffer reached/.test((err as Error).message)) {
-          throw tooLong(linesRead + 1);
-        }
-        throw err;
-      }
-    }
-    const outcome = await this.importService.importOrReject(counted(), { mode: mode ?? 'strict', deferFactsAbove: this.config.importDeferFactsAbove || undefined });
+    const outcome = await this.importService.importOrReject(lineBatches(req), { mode: mode ?? 'strict', deferFactsAbove: this.config.importDeferFactsAbove || undefined });
     return { accepted: outcome.accepted, rejected: outcome.rejected, rejectedCount: outcome.rejectedCount, byType: outcome.byType, facts: outcome.facts };
   }
 }

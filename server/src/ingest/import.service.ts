@@ -121,7 +121,8 @@ export class ImportService {
     private readonly recompute: RecomputeService,
   ) {}
 
-  async importLines(lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportOutcome> {
+  /** `lines`: one line at a time, or batches of lines (the HTTP body's chunks: fewer promises per line). */
+  async importLines(lines: AsyncIterable<string | readonly string[]>, options: ImportOptions): Promise<ImportOutcome> {
     const started = Date.now();
     const rejected: ImportRejection[] = [];
     let rejectedCount = 0;
@@ -135,26 +136,29 @@ export class ImportService {
     const progressEvery = options.progressEvery ?? 10_000;
     const tx = await this.repository.begin();
     try {
-      for await (const raw of lines) {
-        lineNo++;
-        if (options.onProgress && lineNo % progressEvery === 0) options.onProgress(lineNo);
-        const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-        if (line.trim() === '') continue;
-        const result = parseLine(line);
-        if (!result.ok) {
-          rejectedCount++;
-          if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line: lineNo, field: result.field, message: result.message });
-          if (options.mode === 'strict' && writing) {
-            writing = false;
-            await tx.rollback();
+      for await (const item of lines) {
+        for (const raw of typeof item === 'string' ? [item] : item) {
+          lineNo++;
+          if (options.onProgress && lineNo % progressEvery === 0) options.onProgress(lineNo);
+          const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+          if (line.trim() === '') continue;
+          const result = parseLine(line);
+          if (!result.ok) {
+            rejectedCount++;
+            if (rejected.length < MAX_LISTED_REJECTIONS) rejected.push({ line: lineNo, field: result.field, message: result.message });
+            if (options.mode === 'strict' && writing) {
+              writing = false;
+              await tx.rollback();
+            }
+            continue;
           }
-          continue;
-        }
-        accepted++;
-        byType[result.record.type] = (byType[result.record.type] ?? 0) + 1;
-        if (writing) {
-          await tx.add(result.record);
-          touchAll ||= touch(touched, result.record);
+          accepted++;
+          byType[result.record.type] = (byType[result.record.type] ?? 0) + 1;
+          if (writing) {
+            const flushing = tx.add(result.record);
+            if (flushing) await flushing;
+            touchAll ||= touch(touched, result.record);
+          }
         }
       }
       // a large import answers with its rows committed and its facts marked pending (same transaction)
@@ -242,7 +246,7 @@ export class ImportService {
   }
 
   /** Like importLines, but a strict import with rejections becomes a 422 carrying the result. */
-  async importOrReject(lines: AsyncIterable<string>, options: ImportOptions): Promise<ImportOutcome> {
+  async importOrReject(lines: AsyncIterable<string | readonly string[]>, options: ImportOptions): Promise<ImportOutcome> {
     const outcome = await this.importLines(lines, options);
     if (!outcome.committed) {
       const first = outcome.rejected[0]!;

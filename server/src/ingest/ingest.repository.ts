@@ -19,8 +19,12 @@ export class UpsertTransaction {
     private readonly batchSize: number,
   ) {}
 
-  /** Buffers a record; flushes its type's batch when full (awaiting gives back-pressure). */
-  async add(record: CanonicalRecord): Promise<void> {
+  /**
+   * Buffers a record; flushes its type's batch when full and returns that flush's promise
+   * (awaiting it gives back-pressure). Not async: an import adds millions of records, and a
+   * promise per record is measurable.
+   */
+  add(record: CanonicalRecord): Promise<void> | undefined {
     const spec = TABLES[record.type];
     let buffer = this.buffers.get(record.type);
     if (!buffer) {
@@ -31,7 +35,7 @@ export class UpsertTransaction {
     const k = naturalKey(spec, record);
     if (!buffer.has(k)) this.buffered++;
     buffer.set(k, toRow(spec, record));
-    if (buffer.size >= this.batchSize) await this.flushType(record.type);
+    return buffer.size >= this.batchSize ? this.flushType(record.type) : undefined;
   }
 
   /**

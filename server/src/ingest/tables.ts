@@ -251,6 +251,10 @@ export function naturalKey(spec: TableSpec, record: CanonicalRecord): string {
   return spec.keyFields.map((f) => String(r[f])).join('\u0000');
 }
 
+/** `2026-03-01T08:00:00Z` or `2026-03-01T08:00:00.123Z` (the form every connector and the generator write) */
+const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/;
+const plainUtc = (s: string): boolean => PLAIN_UTC.test(s) && s.slice(8, 10) <= '28';
+
 /** Canonical record → row object keyed by column (values JSON-serialisable for jsonb_to_recordset). */
 export function toRow(spec: TableSpec, record: CanonicalRecord): Record<string, unknown> {
   const r = record as unknown as Record<string, unknown>;
@@ -260,8 +264,10 @@ export function toRow(spec: TableSpec, record: CanonicalRecord): Record<string, 
     if (v === undefined || v === null) {
       row[col.column] = null;
     } else if (col.type === 'timestamptz') {
-      // normalise to UTC so equal instants compare equal however they were written
-      row[col.column] = new Date(v as string).toISOString();
+      // PostgreSQL parses the instant (jsonb_to_recordset … timestamptz) and compares instants,
+      // so a plain UTC timestamp goes as written; any other form (an offset, a day past the
+      // 28th that JavaScript would roll over into the next month) is normalised to UTC here
+      row[col.column] = plainUtc(v as string) ? v : new Date(v as string).toISOString();
     } else {
       row[col.column] = v;
     }
