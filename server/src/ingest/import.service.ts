@@ -7,14 +7,24 @@ import { IngestRepository, type UpsertTransaction } from './ingest.repository.js
 import { parseLine, validateRecord } from './records.schema.js';
 
 /** Notes what a record touches; true when derived facts must be rebuilt everywhere. */
+/** new commits of one repository past which it is rebuilt whole rather than by the commits-only path */
+const COMMITS_ONLY_MAX = 5_000;
+
 function touch(t: Touched, r: CanonicalRecord): boolean {
   switch (r.type) {
     case 'commit': {
-      // new commits may need only their own facts (RecomputeService decides)
+      // new commits may need only their own facts (RecomputeService decides); past a few
+      // thousand the repository is rebuilt whole anyway, and a backfill's millions of shas
+      // would only fill memory
+      if (t.repos!.has(r.repo)) return false;
       const commits = (t.commits ??= new Map());
       const shas = commits.get(r.repo) ?? new Set<string>();
       shas.add(r.sha.toLowerCase());
       commits.set(r.repo, shas);
+      if (shas.size > COMMITS_ONLY_MAX) {
+        commits.delete(r.repo);
+        t.repos!.add(r.repo);
+      }
       return false;
     }
     case 'pull_request':

@@ -11,6 +11,7 @@ import { ownerSquadResolver } from '../drift/codeowners.js';
 import { type DriftEpisodeFact, type DriftSignalFact, type DriftUnitFact, computeDriftFacts } from '../drift/drift-facts.js';
 import { DriftFactsRepository } from '../drift/drift-facts.repository.js';
 import { type DriftFacts, FactsRepository } from './facts.repository.js';
+import { HeapBudget } from './heap-budget.js';
 import { IdentityIndex } from './identity.js';
 import { MetricsSnapshot } from './metrics-snapshot.js';
 import { mergeRules, productionMatcher } from './rules.js';
@@ -56,6 +57,8 @@ export function unionTouched(a: Touched, b: Touched): Touched {
 }
 
 const DEFERRED_ATTEMPTS = 5;
+/** used heap (MB) past which a recompute collects garbage between two repositories */
+const RECOMPUTE_HEAP_BUDGET_MB = 192;
 
 @Injectable()
 export class RecomputeService implements OnModuleDestroy {
@@ -246,7 +249,10 @@ export class RecomputeService implements OnModuleDestroy {
     const phases = { inputsMs: Date.now() - started, reposMs: 0, repoLoadMs: 0, repoWriteMs: 0, globalMs: 0, globalReadMs: 0, attributionMs: 0, outcomesMs: 0, writeMs: 0 };
     return this.facts.replace([...full], [...affected], sessionUnits, async (writer) => {
     const reposStarted = Date.now();
+    // a whole rebuild goes through every repository: collect each one's garbage before it piles up
+    const heap = new HeapBudget(affected.size > 1 ? RECOMPUTE_HEAP_BUDGET_MB : 0);
     for (const repo of affected) {
+      heap.check();
       let t = Date.now();
       const data = await this.facts.repoData(repo);
       phases.repoLoadMs += Date.now() - t;
@@ -369,7 +375,7 @@ export class RecomputeService implements OnModuleDestroy {
     phases.writeMs = Date.now() - writeStarted;
     const ms = Date.now() - started;
     this.logger.log(
-      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms, ...phases, globalWrite },
+      { repos: affected.size, changes: written.changes, deployments: deploymentFacts.length, incidents: attributions.length, citations: written.citations, driftEpisodes: written.driftEpisodes, ms, ...phases, gcs: heap.collections, globalWrite },
       'facts recomputed',
     );
     return { repos: affected.size, ms };
