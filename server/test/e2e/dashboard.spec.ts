@@ -85,4 +85,22 @@ describeBrowser('dashboard in a real browser, on the demo organisation', () => {
     expect(page.url()).toContain('from=2026-01-01');
     await page.close();
   });
+
+  it('says when the metrics are being rebuilt after a large import, and clears the notice when they are done', async () => {
+    const page = await context.newPage();
+    // as a large import leaves it: its rows committed, its derived facts pending
+    await db.query(`UPDATE org_settings SET facts_pending_since = now() WHERE id = 1`);
+    try {
+      await page.goto(`${baseUrl}/director`);
+      const notice = page.locator('[data-testid="facts-rebuilding"]');
+      await notice.waitFor({ timeout: 20_000 });
+      expect(await notice.textContent()).toContain('Metrics are being rebuilt after a large import');
+      // the rebuild commits (it clears the marker): the notice goes at the next poll (5 s)
+      await db.query(`UPDATE org_settings SET facts_pending_since = NULL WHERE id = 1`);
+      await notice.waitFor({ state: 'detached', timeout: 15_000 });
+    } finally {
+      await db.query(`UPDATE org_settings SET facts_pending_since = NULL WHERE id = 1`);
+      await page.close();
+    }
+  });
 });

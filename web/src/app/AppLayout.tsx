@@ -4,6 +4,7 @@ import { Link, Outlet, useLocation, useSearchParams } from 'react-router';
 import { settingsQueryOptions } from '../api/settings.queries';
 import { LoadingState } from '../components/LoadingState';
 import { DRILL_PARAM } from '../features/drilldown/drillParams';
+import { FactsRebuildingNotice } from '../features/metrics/FactsRebuildingNotice';
 import { AppNav } from './AppNav';
 import { FilterBar } from './FilterBar';
 import { UserMenu } from './UserMenu';
@@ -45,6 +46,7 @@ export function AppLayout() {
         <FilterBar />
       </header>
       <main id="main" ref={mainRef} tabIndex={-1} className="app-main">
+        <FactsRebuildingNotice />
         <Suspense fallback={<LoadingState label="Loading view…" minHeight={240} />}>
           <Outlet />
         </Suspense>
