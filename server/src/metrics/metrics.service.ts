@@ -34,8 +34,8 @@ import {
   toDriftEpisode,
 } from './compute/drift.js';
 import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './compute/health.js';
-import { type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
-import type { ChangeRow, CommitDayRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
+import { type CitingPrFacts, type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
+import type { ChangeFacts, ChangeRow, CommitDayRow, DeploymentFacts, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
 import { MetricsSnapshot } from './metrics-snapshot.js';
 import { MetricsRepository, type StoredTarget } from './metrics.repository.js';
@@ -114,14 +114,14 @@ const MAX_LIMIT = 1000;
 
 /** The fact rows of one scope and period that the metric functions read. */
 interface FactRows {
-  deployments: DeploymentRow[];
+  deployments: DeploymentFacts[];
   recoveries: RecoveryRow[];
-  changes: ChangeRow[];
+  changes: ChangeFacts[];
   incidents: IncidentRow[];
   prs: PrRow[];
   reviewDays: ReviewDayRow[];
   commitDays: CommitDayRow[];
-  citingPrs: CitingPrRow[];
+  citingPrs: CitingPrFacts[];
   episodes: DriftEpisodeRow[];
   unitDays: DriftUnitDayRow[];
   squadCount: number;
@@ -319,14 +319,14 @@ export class MetricsService {
   private async load(keys: MetricKey[], period: Period, parts: Period[], squads: string[] | null, rules: MetricRules): Promise<PeriodFacts[]> {
     const need = (...k: MetricKey[]) => k.some((x) => keys.includes(x));
     const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, citingPrs] = await Promise.all([
-      need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deployments(squads, period) : [],
+      need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deploymentFacts(squads, period) : [],
       need('failed_deployment_recovery_time') ? this.repository.recoveries(squads, period) : [],
-      need('lead_time_for_changes') ? this.repository.changes(squads, period) : [],
+      need('lead_time_for_changes') ? this.repository.changeFacts(squads, period) : [],
       need('time_to_restore', 'incident_count', 'on_call_load') ? this.repository.incidents(squads, period, rules.workingHours) : [],
       need('review_pickup_time') ? this.repository.pullRequests(squads, period) : [],
       need('review_concentration') ? this.repository.reviewDays(squads, period) : [],
       need('out_of_hours_commit_rate') ? this.repository.commitDays(squads, period) : [],
-      need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citingPrs(squads, period) : [],
+      need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citationFacts(squads, period) : [],
     ]);
     const freshness = need('pattern_library_freshness') ? await Promise.all(parts.map((p) => this.freshness(p, rules))) : null;
     const driftKeys: MetricKey[] = ['drift_recovery_time', 'drift_episodes', 'drift_caught_early_rate', 'drift_expensive_rate'];

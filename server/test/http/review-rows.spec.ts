@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { MetricKey, MetricsResponse } from '@bearing/shared';
 import request from 'supertest';
 import { generateDemo } from '../../src/demo/generator.js';
+import { MetricsRepository } from '../../src/metrics/metrics.repository.js';
 import { AVAILABLE_METRICS, MetricsService } from '../../src/metrics/metrics.service.js';
 import { OrgService } from '../../src/org/org.service.js';
 import { ReviewCollector } from '../../src/reports/review.collector.js';
@@ -90,6 +91,26 @@ describe('monthly review: four months per scope from one load equal the three se
     await other?.close();
     await app?.close();
     await db?.drop();
+  });
+
+  it("the metrics' lean reads hold the same rows as the drill-downs' full reads (deployments, changes, citations)", async () => {
+    const repo = app.get(MetricsRepository);
+    const squads = (await app.get(OrgService).squads()).squads.map((s) => s.key);
+    const period = { from: MONTHS[0]!, to: MONTHS[4]!, interval: 'month' as const, timeZone: 'UTC' };
+    const sorted = <T>(rows: T[]) => rows.map((r) => JSON.stringify(r)).sort();
+    for (const scope of [null, [squads[0]!], squads.slice(1, 4)]) {
+      const deployments = await repo.deployments(scope, period);
+      const changes = await repo.changes(scope, period);
+      const citing = await repo.citingPrs(scope, period);
+      expect(deployments.length).toBeGreaterThan(10);
+      expect(changes.length).toBeGreaterThan(10);
+      expect(citing.filter((c) => c.citations.length > 0).length).toBeGreaterThan(0);
+      expect(sorted(await repo.deploymentFacts(scope, period))).toEqual(sorted(deployments.map(({ id, localDate, failed, rework }) => ({ id, localDate, failed, rework }))));
+      expect(sorted(await repo.changeFacts(scope, period))).toEqual(
+        sorted(changes.map(({ prNumber, agent, localDate, leadTimeS, codingS, pickupS, reviewS, deployS }) => ({ prNumber, agent, localDate, leadTimeS, codingS, pickupS, reviewS, deployS }))),
+      );
+      expect(sorted(await repo.citationFacts(scope, period))).toEqual(sorted(citing.map(({ agent, bot, localDate, citations }) => ({ agent, bot, localDate, citations }))));
+    }
   });
 
   it('every metric of every month, per scope, equals that month asked alone (cold, and with a month already cached)', async () => {
