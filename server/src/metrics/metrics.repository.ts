@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ChangeRow, CommitDayRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
-import type { CitingPrRow, LibraryChange } from './compute/patterns.js';
+import type { ChangeFacts, ChangeRow, CommitDayRow, DeploymentFacts, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
+import type { CitingPrFacts, CitingPrRow, LibraryChange } from './compute/patterns.js';
 import type { Period } from './period.js';
 
 /** A target of one metric in one scope (`org`, `group:<key>`, `squad:<key>`). */
@@ -49,6 +49,16 @@ export class MetricsRepository {
     )) as DeploymentRow[];
   }
 
+  /** The deployment metrics' reading of `deployments`: the same rows, only the columns they read, no order. */
+  async deploymentFacts(squads: string[] | null, p: Period): Promise<DeploymentFacts[]> {
+    return (await this.dataSource.query(
+      `SELECT f.deployment_id AS id, ${LOCAL('f.finished_at')} AS "localDate", f.failed, f.rework
+       FROM deployment_facts f JOIN deployments d ON d.id = f.deployment_id
+       WHERE f.counted AND ${IN_PERIOD('f.finished_at')} AND ${DEPLOYMENT_SCOPE}`,
+      this.params(squads, p),
+    )) as DeploymentFacts[];
+  }
+
   /** Failed deployments whose failure was recovered in the period. */
   async recoveries(squads: string[] | null, p: Period): Promise<RecoveryRow[]> {
     return (await this.dataSource.query(
@@ -72,6 +82,20 @@ export class MetricsRepository {
        ORDER BY f.deployed_at DESC, f.repo, f.change_key`,
       this.params(squads, p),
     )) as ChangeRow[];
+  }
+
+  /**
+   * The lead-time metric's reading of `changes`: the same changes with only the columns the
+   * metric reads (no ISO instants, no order): several times cheaper on a cold metrics query.
+   */
+  async changeFacts(squads: string[] | null, p: Period): Promise<ChangeFacts[]> {
+    return (await this.dataSource.query(
+      `SELECT f.pr_number AS "prNumber", f.agent, ${LOCAL('f.deployed_at')} AS "localDate", f.lead_time_s AS "leadTimeS",
+              f.coding_s AS "codingS", f.pickup_s AS "pickupS", f.review_s AS "reviewS", f.deploy_s AS "deployS"
+       FROM change_facts f
+       WHERE ${IN_PERIOD('f.deployed_at')} AND ${DEPLOYMENT_SCOPE}`,
+      this.params(squads, p),
+    )) as ChangeFacts[];
   }
 
   /** Incidents opened or resolved in the period, with their attribution. */
@@ -143,6 +167,22 @@ export class MetricsRepository {
        ORDER BY f.merged_at DESC, f.repo, f.number`,
       this.params(squads, p),
     )) as CitingPrRow[];
+  }
+
+  /**
+   * The citation metrics' reading of `citingPrs`: the same PRs without what only the drill-downs
+   * show (no join on the PR for its title, no ISO instants, no order), so a cold metrics query
+   * reads less.
+   */
+  async citationFacts(squads: string[] | null, p: Period): Promise<CitingPrFacts[]> {
+    return (await this.dataSource.query(
+      `SELECT f.agent, f.bot, ${LOCAL('f.merged_at')} AS "localDate",
+              COALESCE((SELECT jsonb_agg(jsonb_build_object('key', c.pattern_key, 'kind', c.kind, 'via', c.via) ORDER BY c.pattern_key)
+                        FROM pr_citations c WHERE c.repo = f.repo AND c.number = f.number), '[]'::jsonb) AS citations
+       FROM pr_facts f
+       WHERE f.merged_at IS NOT NULL AND ${IN_PERIOD('f.merged_at')} AND ${REPO_SCOPE('f.repo')}`,
+      this.params(squads, p),
+    )) as CitingPrFacts[];
   }
 
   /** Every change of the pattern library: entries' created/updated/retired times and the recorded history. */

@@ -24,6 +24,7 @@ import {
 } from './compute/dora.js';
 import {
   type DriftEpisodeRow,
+  type DriftUnitDayRow,
   driftCaughtEarlyRate,
   driftEpisodes,
   driftExpensiveRate,
@@ -33,12 +34,12 @@ import {
   toDriftEpisode,
 } from './compute/drift.js';
 import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './compute/health.js';
-import { type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
-import type { ChangeRow, DeploymentRow, IncidentRow, PrRow, RecoveryRow } from './compute/rows.js';
+import { type CitingPrFacts, type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
+import type { ChangeFacts, ChangeRow, CommitDayRow, DeploymentFacts, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
 import { MetricsSnapshot } from './metrics-snapshot.js';
 import { MetricsRepository, type StoredTarget } from './metrics.repository.js';
-import { type Period, buckets, parsePeriod } from './period.js';
+import { type Period, buckets, parsePeriod, subPeriods } from './period.js';
 import type { MetricRules } from './rules.js';
 import { TIER_EDGES } from './tiers.js';
 
@@ -110,6 +111,30 @@ export const RULES: Partial<Record<MetricKey, string>> = {
 };
 
 const MAX_LIMIT = 1000;
+
+/** The fact rows of one scope and period that the metric functions read. */
+interface FactRows {
+  deployments: DeploymentFacts[];
+  recoveries: RecoveryRow[];
+  changes: ChangeFacts[];
+  incidents: IncidentRow[];
+  prs: PrRow[];
+  reviewDays: ReviewDayRow[];
+  commitDays: CommitDayRow[];
+  citingPrs: CitingPrFacts[];
+  episodes: DriftEpisodeRow[];
+  unitDays: DriftUnitDayRow[];
+  squadCount: number;
+  rules: MetricRules;
+}
+
+/** Loaded rows, with what is measured at one (sub-)period's end. */
+interface PeriodFacts {
+  rows: FactRows;
+  freshness: MetricValue | null;
+  /** the period's end as an instant (drift: episodes open at the end) */
+  periodEnd: string;
+}
 
 /** A MetricsResponse as JSON bytes, plain and gzipped, with the ETag of the plain form. */
 export interface SerialisedMetrics {
@@ -242,38 +267,84 @@ export class MetricsService {
       this.remember(freshKey, fresh);
       values.pattern_library_freshness = fresh.pattern_library_freshness;
     }
-    const metrics: Partial<Record<MetricKey, MetricValue>> = {};
-    for (const key of keys) {
-      const v = values[key]!;
-      const t = targets.find((x) => x.metric === key);
-      const target: MetricTarget | null = t ? { op: t.op as MetricTarget['op'], value: t.value, met: compare(v.value, t) } : null;
-      metrics[key] = { ...v, target, ...(TIER_EDGES[key] ? { tierEdges: TIER_EDGES[key] } : {}) };
+    return present(keys, values, period, scopeName, targets);
+  }
+
+  /**
+   * One answer per bucket of the period (`interval` week or month): each equal to `metrics()`
+   * asked for that bucket alone — [bucket start, next bucket start) clipped to the period, same
+   * interval — with the targets compared to that bucket's value, but from ONE load of the
+   * period's fact rows instead of one per bucket. The monthly review asks for four months of
+   * every scope this way (the month, the previous month and the three before it for the
+   * average). Buckets already in the cache are not computed again; each computed bucket is
+   * cached under the key its own query would use.
+   */
+  async metricsPerBucket(query: MetricsQuery): Promise<MetricsResponse[]> {
+    const keys = this.parseKeys(query.metrics);
+    const { period, scope, rules, version, targets } = await this.context(query);
+    const scopeName = this.org.describe(scope);
+    const parts = subPeriods(period);
+    const scoped = keys.filter((k) => k !== 'pattern_library_freshness');
+    const cacheKeys = parts.map((p) => JSON.stringify([version, scopeName, p, scoped]));
+    const bundles = cacheKeys.map((k) => this.cached(k));
+    const missing = parts.flatMap((p, i) => (bundles[i] ? [] : [i]));
+    if (missing.length > 0) {
+      const from = parts[missing[0]!]!.from;
+      const to = parts[missing[missing.length - 1]!]!.to;
+      const facts = await this.load(scoped, { ...period, from, to }, missing.map((i) => parts[i]!), scope.squads, rules);
+      missing.forEach((i, j) => (bundles[i] = this.evaluate(scoped, parts[i]!, facts[j]!)));
     }
-    return { scope: scopeName, from: period.from, to: period.to, interval: period.interval, timeZone: period.timeZone, metrics };
+    return Promise.all(
+      parts.map(async (p, i) => {
+        this.remember(cacheKeys[i]!, bundles[i]!);
+        const values = { ...bundles[i]! };
+        if (scoped.length < keys.length) values.pattern_library_freshness = await this.freshness(p, rules);
+        return present(keys, values, p, scopeName, targets);
+      }),
+    );
   }
 
   private async compute(keys: MetricKey[], period: Period, squads: string[] | null, rules: MetricRules): Promise<Partial<Record<MetricKey, MetricValue>>> {
+    const [facts] = await this.load(keys, period, [period], squads, rules);
+    return this.evaluate(keys, period, facts!);
+  }
+
+  /**
+   * The fact rows the metrics `keys` need over `period`, loaded once, with what depends on each
+   * of `parts` (sub-periods of `period`): the drift period end and library freshness. Every row
+   * set is "rows whose date falls in the period" (or overlapping it, for drift episodes and
+   * incidents), and every metric function keeps only the rows of the period it is given, so the
+   * rows of a period serve each of its sub-periods exactly as that sub-period's own load would.
+   */
+  private async load(keys: MetricKey[], period: Period, parts: Period[], squads: string[] | null, rules: MetricRules): Promise<PeriodFacts[]> {
     const need = (...k: MetricKey[]) => k.some((x) => keys.includes(x));
     const [deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, citingPrs] = await Promise.all([
-      need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deployments(squads, period) : [],
+      need('deployment_frequency', 'change_failure_rate', 'deployment_rework_rate') ? this.repository.deploymentFacts(squads, period) : [],
       need('failed_deployment_recovery_time') ? this.repository.recoveries(squads, period) : [],
-      need('lead_time_for_changes') ? this.repository.changes(squads, period) : [],
+      need('lead_time_for_changes') ? this.repository.changeFacts(squads, period) : [],
       need('time_to_restore', 'incident_count', 'on_call_load') ? this.repository.incidents(squads, period, rules.workingHours) : [],
       need('review_pickup_time') ? this.repository.pullRequests(squads, period) : [],
       need('review_concentration') ? this.repository.reviewDays(squads, period) : [],
       need('out_of_hours_commit_rate') ? this.repository.commitDays(squads, period) : [],
-      need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citingPrs(squads, period) : [],
+      need('pattern_citation_rate', 'retired_pattern_citations') ? this.repository.citationFacts(squads, period) : [],
     ]);
-    const freshness = need('pattern_library_freshness') ? await this.freshness(period, rules) : null;
+    const freshness = need('pattern_library_freshness') ? await Promise.all(parts.map((p) => this.freshness(p, rules))) : null;
     const driftKeys: MetricKey[] = ['drift_recovery_time', 'drift_episodes', 'drift_caught_early_rate', 'drift_expensive_rate'];
-    const [episodes, unitDays, periodEnd] = need(...driftKeys)
+    const [episodes, unitDays, periodEnds] = need(...driftKeys)
       ? await Promise.all([
           this.drift.episodes(squads, period),
           need('drift_episodes') ? this.drift.unitDays(squads, period) : [],
-          this.drift.periodEnd(period),
+          Promise.all(parts.map((p) => this.drift.periodEnd(p))),
         ])
-      : [[], [], ''];
+      : [[], [], parts.map(() => '')];
     const squadCount = squads ? squads.length : (await this.org.squads()).squads.length;
+    const rows: FactRows = { deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, citingPrs, episodes, unitDays, squadCount, rules };
+    return parts.map((_, i) => ({ rows, freshness: freshness?.[i] ?? null, periodEnd: periodEnds[i]! }));
+  }
+
+  /** The metrics `keys` of `period` from loaded rows (pure: no I/O). */
+  private evaluate(keys: MetricKey[], period: Period, { rows, freshness, periodEnd }: PeriodFacts): Partial<Record<MetricKey, MetricValue>> {
+    const { deployments, recoveries, changes, incidents, prs, reviewDays, commitDays, citingPrs, episodes, unitDays, squadCount, rules } = rows;
     const compute: Record<string, () => MetricValue> = {
       deployment_frequency: () => deploymentFrequency(deployments.map((d) => ({ id: d.id, localDate: d.localDate })), period),
       lead_time_for_changes: () => leadTimeForChanges(changes, period),
@@ -536,4 +607,22 @@ function pullRequestView(p: CitingPrRow) {
 
 function incidentView(i: IncidentRow) {
   return { id: i.id, title: i.title, service: i.service, squad: i.squad, severity: i.severity, openedAt: i.openedAt, resolvedAt: i.resolvedAt };
+}
+
+/** The API answer for computed values: each with its target (compared to its value) and tier edges. */
+function present(
+  keys: MetricKey[],
+  values: Partial<Record<MetricKey, MetricValue>>,
+  period: Period,
+  scopeName: string,
+  targets: readonly StoredTarget[],
+): MetricsResponse {
+  const metrics: Partial<Record<MetricKey, MetricValue>> = {};
+  for (const key of keys) {
+    const v = values[key]!;
+    const t = targets.find((x) => x.metric === key);
+    const target: MetricTarget | null = t ? { op: t.op as MetricTarget['op'], value: t.value, met: compare(v.value, t) } : null;
+    metrics[key] = { ...v, target, ...(TIER_EDGES[key] ? { tierEdges: TIER_EDGES[key] } : {}) };
+  }
+  return { scope: scopeName, from: period.from, to: period.to, interval: period.interval, timeZone: period.timeZone, metrics };
 }

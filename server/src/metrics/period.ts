@@ -61,6 +61,18 @@ export function buckets(period: Pick<Period, 'from' | 'to' | 'interval'>): strin
   return out;
 }
 
+/**
+ * The period cut at its bucket boundaries: one sub-period per bucket, [bucket start, next
+ * bucket start) clipped to [from, to), with the same interval and zone.
+ */
+export function subPeriods(period: Period): Period[] {
+  return buckets(period).map((start) => ({
+    ...period,
+    from: start < period.from ? period.from : start,
+    to: nextBucket(start, period.interval) < period.to ? nextBucket(start, period.interval) : period.to,
+  }));
+}
+
 export const MAX_PERIOD_DAYS = 3 * 366;
 
 export function parsePeriod(

@@ -35,8 +35,9 @@ function mean(values: (number | null)[]): number | null {
 }
 
 /**
- * Gathers a review's numbers from the metrics engine (`MetricsService`): the month, the previous
- * month and the three months before, per scope row; six months of weekly series for the charts;
+ * Gathers a review's numbers from the metrics engine (`MetricsService`): per scope row, the month,
+ * the previous month and the three months before, as four one-month answers from one load of
+ * the scope's facts (`metricsPerBucket`); six months of weekly series for the charts;
  * and the drill-downs for incidents, retired-pattern citations and drift episodes. Nothing here
  * computes a metric: it only reads the engine's answers.
  */
@@ -106,18 +107,18 @@ export class ReviewCollector {
 
     const rows = await mapLimit(scopes, CONCURRENCY, async (s): Promise<ReviewRow> => {
       if (keys.length === 0) return { ...s, cells: HEADLINE_METRICS.map((m) => unavailableCell(m)) };
-      const [now, prev, avg] = await Promise.all([
-        this.query(s.scope, from, to, 'month', keys),
-        this.query(s.scope, prevFrom, from, 'month', keys),
-        this.query(s.scope, avgFrom, from, 'month', keys),
-      ]);
+      // one load of the scope's fact rows for [month-3, month+1); each month computed as if asked alone
+      const months = await this.metrics.metricsPerBucket({ scope: s.scope, from: avgFrom, to, interval: 'month', metrics: keys.join(',') });
+      const at = (start: string): MetricsResponse => months.find((x) => x.from === start)!;
+      const now = at(from);
+      const prev = at(prevFrom);
+      const before = [avgFrom, monthStartDate(addMonths(month, -2)), prevFrom].map(at);
       return {
         ...s,
         cells: HEADLINE_METRICS.map((m): ReviewCell => {
           const v = now.metrics[m];
           if (!available(m) || !v) return unavailableCell(m);
           const p = prev.metrics[m];
-          const a = avg.metrics[m];
           return {
             metric: m,
             available: true,
@@ -128,7 +129,7 @@ export class ReviewCollector {
             target: v.target ?? null,
             previous: p?.value ?? null,
             previousTier: p?.tier ?? null,
-            threeMonthAvg: mean((a?.series ?? []).map((x) => x.value)),
+            threeMonthAvg: mean(before.map((b) => b.metrics[m]?.value ?? null)),
           };
         }),
       };

@@ -2,15 +2,15 @@ import type { MetricValue } from '@bearing/shared';
 import { type Period, daysBetween } from '../period.js';
 import { changeFailureTier, leadTimeTier, recoveryTier } from '../tiers.js';
 import { countMetric, durationMetric, rateMetric, summariseDurations } from './aggregate.js';
-import type { ChangeRow, DeploymentRow, IncidentRow, RecoveryRow } from './rows.js';
+import type { ChangeFacts, DeploymentFacts, IncidentRow, RecoveryRow } from './rows.js';
 
 const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
 
 /** `lead_time_for_changes`: median/p90 of deployed − started over changes deployed in the period. */
-export function leadTimeForChanges(changes: ChangeRow[], p: Period): MetricValue {
+export function leadTimeForChanges(changes: ChangeFacts[], p: Period): MetricValue {
   const within = changes.filter((c) => c.localDate >= p.from && c.localDate < p.to);
   const m = durationMetric(within.map((c) => ({ localDate: c.localDate, seconds: c.leadTimeS })), p);
-  const stage = (pick: (c: ChangeRow) => number | null) =>
+  const stage = (pick: (c: ChangeFacts) => number | null) =>
     summariseDurations(within.filter((c) => c.prNumber !== null).map(pick).filter((v): v is number => v !== null));
   return {
     ...m,
@@ -30,13 +30,13 @@ export function leadTimeForChanges(changes: ChangeRow[], p: Period): MetricValue
 }
 
 /** `change_failure_rate`: failed ÷ successful production deployments finished in the period. */
-export function changeFailureRate(deployments: DeploymentRow[], p: Period): MetricValue {
+export function changeFailureRate(deployments: DeploymentFacts[], p: Period): MetricValue {
   const r = rateMetric(deployments.map((d) => ({ localDate: d.localDate, hit: d.failed })), p);
   return { value: r.value, unit: 'ratio', sampleSize: r.sampleSize, failed: r.hits, tier: changeFailureTier(r.value), series: r.series };
 }
 
 /** `deployment_rework_rate`: rework ÷ successful production deployments finished in the period. */
-export function deploymentReworkRate(deployments: DeploymentRow[], p: Period): MetricValue {
+export function deploymentReworkRate(deployments: DeploymentFacts[], p: Period): MetricValue {
   const r = rateMetric(deployments.map((d) => ({ localDate: d.localDate, hit: d.rework })), p);
   return { value: r.value, unit: 'ratio', sampleSize: r.sampleSize, rework: r.hits, series: r.series };
 }

@@ -2,18 +2,22 @@ import type { MetricValue, SeriesPoint } from '@bearing/shared';
 import type { Period } from '../period.js';
 import { countMetric, rateMetric } from './aggregate.js';
 
-/** A PR merged in the period with its citations (kind as of its merge time). */
-export interface CitingPrRow {
+/** What the citation metrics read of a PR merged in the period: its citations (kind as of its merge time). */
+export interface CitingPrFacts {
+  agent: boolean;
+  bot: boolean;
+  /** local date of the merge, org zone */
+  localDate: string;
+  citations: { key: string; kind: 'active' | 'retired' | 'unknown'; via: 'key' | 'path' }[];
+}
+
+/** A PR merged in the period with its citations and what the drill-downs show of it. */
+export interface CitingPrRow extends CitingPrFacts {
   repo: string;
   number: number;
   title: string | null;
   author: string;
-  agent: boolean;
-  bot: boolean;
   mergedAt: string;
-  /** local date of the merge, org zone */
-  localDate: string;
-  citations: { key: string; kind: 'active' | 'retired' | 'unknown'; via: 'key' | 'path' }[];
 }
 
 /** The drill-down rule of one merged PR for `pattern_citation_rate`. */
@@ -26,9 +30,9 @@ export function citationRule(pr: Pick<CitingPrRow, 'bot' | 'citations'>): string
   return 'no-citation';
 }
 
-const citesActive = (pr: CitingPrRow) => pr.citations.some((c) => c.kind === 'active');
-const citesRetired = (pr: CitingPrRow) => pr.citations.some((c) => c.kind === 'retired');
-const rate = (prs: CitingPrRow[]) => ({
+const citesActive = (pr: CitingPrFacts) => pr.citations.some((c) => c.kind === 'active');
+const citesRetired = (pr: CitingPrFacts) => pr.citations.some((c) => c.kind === 'retired');
+const rate = (prs: CitingPrFacts[]) => ({
   value: prs.length ? prs.filter(citesActive).length / prs.length : null,
   sampleSize: prs.length,
 });
@@ -37,7 +41,7 @@ const rate = (prs: CitingPrRow[]) => ({
  * `pattern_citation_rate`: merged PRs (by merge time, bot authors excluded) citing at least one
  * pattern active at their merge time ÷ merged PRs; null when no PR was merged. Split agent/human.
  */
-export function patternCitationRate(prs: CitingPrRow[], p: Period): MetricValue {
+export function patternCitationRate(prs: CitingPrFacts[], p: Period): MetricValue {
   const counted = prs.filter((r) => !r.bot && r.localDate >= p.from && r.localDate < p.to);
   const m = rateMetric(counted.map((r) => ({ localDate: r.localDate, hit: citesActive(r) })), p);
   return {
@@ -51,7 +55,7 @@ export function patternCitationRate(prs: CitingPrRow[], p: Period): MetricValue 
 }
 
 /** `retired_pattern_citations`: merged PRs citing a pattern retired before their merge (the migration list). */
-export function retiredPatternCitations(prs: CitingPrRow[], p: Period): MetricValue {
+export function retiredPatternCitations(prs: CitingPrFacts[], p: Period): MetricValue {
   const hits = prs.filter((r) => r.localDate >= p.from && r.localDate < p.to && citesRetired(r));
   const m = countMetric(hits, p);
   return {

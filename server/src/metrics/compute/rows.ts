@@ -22,6 +22,9 @@ export interface DeploymentRow {
   detail: Record<string, unknown> | null;
 }
 
+/** What deployment frequency, change failure rate and rework rate read of a deployment. */
+export type DeploymentFacts = Pick<DeploymentRow, 'id' | 'localDate' | 'failed' | 'rework'>;
+
 export interface RecoveryRow extends DeploymentRow {
   /** local date of recovery */
   recoveredLocalDate: string;
@@ -48,6 +51,9 @@ export interface ChangeRow {
   deployS: number | null;
   rule: string;
 }
+
+/** What `lead_time_for_changes` reads of a shipped change (the drill-down shows the whole `ChangeRow`). */
+export type ChangeFacts = Pick<ChangeRow, 'prNumber' | 'agent' | 'localDate' | 'leadTimeS' | 'codingS' | 'pickupS' | 'reviewS' | 'deployS'>;
 
 export interface IncidentRow {
   id: string;
