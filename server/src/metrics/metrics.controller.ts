@@ -60,8 +60,15 @@ export class MetricsController {
     },
   })
   async batch(@Req() req: Request, @Res() res: Response, @Body() body: unknown, @Access() access: AccessContext): Promise<void> {
-    // a MetricsBatchResponse, assembled from the per-scope serialised answers, gzipped when accepted
-    const m = await this.metricsService.metricsBatchBody(body, access);
+    // a MetricsBatchResponse, assembled from the per-scope serialised answers, gzipped when
+    // accepted; when the client goes away first, no more scopes are started and nothing is sent
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const m = await this.metricsService.metricsBatchBody(body, access, gone.signal).catch((error: unknown) => {
+      if (gone.signal.aborted && error === gone.signal.reason) return null;
+      throw error;
+    });
+    if (!m) return;
     const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
     res.type('application/json').setHeader('Cache-Control', 'private, no-store').setHeader('Vary', 'Accept-Encoding');
     if (gzip) res.setHeader('Content-Encoding', 'gzip');

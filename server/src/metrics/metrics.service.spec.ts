@@ -146,6 +146,23 @@ describe('MetricsService: batch', () => {
     expect(json<MetricsResponse>((await single).body)).toEqual(results[0]);
   });
 
+  it('starts no more scopes once the client has gone; the ones under way finish into the cache', async () => {
+    const { service, calls, answerAll } = setup({ g: ['a', 'b', 'c', 'd', 'e', 'f'] });
+    const gone = new AbortController();
+    const scopes = ['squad:a', 'squad:b', 'squad:c', 'squad:d', 'squad:e', 'squad:f'];
+    const batch = service.metricsBatchBody({ scopes, from: QUERY.from, to: QUERY.to, metrics: ['deployment_frequency'] }, everyone, gone.signal);
+    await ticks();
+    expect(calls.map((c) => c.squads)).toEqual([['a'], ['b'], ['c']]); // three at a time
+    gone.abort();
+    answerAll();
+    await expect(batch).rejects.toBe(gone.signal.reason);
+    await ticks();
+    expect(calls).toHaveLength(3);
+    // squad:a was computed: a later request finds it without a query
+    await service.metricsBody({ ...QUERY, scope: 'squad:a' });
+    expect(calls).toHaveLength(3);
+  });
+
   it('checks every scope before computing anything: one unreadable scope is a 403 naming it', async () => {
     const { service, calls } = setup();
     const reader: ScopeReader = { canRead: async (ref) => ref.kind !== 'org' };

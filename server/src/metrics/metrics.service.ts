@@ -309,9 +309,10 @@ export class MetricsService {
    * `POST /metrics/batch`: one `MetricsResponse` per scope, in the order asked, as one
    * `MetricsBatchResponse` (UTF-8 and gzip). Every scope is checked (syntax, the caller may
    * read it, it exists) before anything is computed; then at most `BATCH_CONCURRENCY` scopes
-   * are computed at a time, each through the same caches as `GET /metrics`.
+   * are computed at a time, each through the same caches as `GET /metrics`, until `signal`
+   * (the client went away) aborts: then it rejects with the signal's reason.
    */
-  async metricsBatchBody(input: unknown, reader: ScopeReader): Promise<{ body: Buffer; gzip: Buffer }> {
+  async metricsBatchBody(input: unknown, reader: ScopeReader, signal?: AbortSignal): Promise<{ body: Buffer; gzip: Buffer }> {
     const query = parseBatch(input);
     const keys = this.parseKeys(query.metrics);
     const snap = await this.snapshot.get();
@@ -328,7 +329,12 @@ export class MetricsService {
         }),
       ),
     );
-    const parts = await mapBounded(resolved, BATCH_CONCURRENCY, async (scope) => (await this.serialised(keys, this.contextOf(snap, period, scope))).body);
+    // a client that has gone (a reload, another page) starts no more scopes; those under way
+    // finish into the cache, where the next request finds them
+    const parts = await mapBounded(resolved, BATCH_CONCURRENCY, async (scope) => {
+      signal?.throwIfAborted();
+      return (await this.serialised(keys, this.contextOf(snap, period, scope))).body;
+    });
     const body = Buffer.concat([Buffer.from('{"results":['), ...parts.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p])), Buffer.from(']}')]);
     return { body, gzip: await gzip(body) };
   }
