@@ -79,6 +79,32 @@ export interface MetricsResponse {
   metrics: Partial<Record<MetricKey, MetricValue>>;
 }
 
+/**
+ * `POST /api/v1/metrics/batch`: the metrics of several scopes for one period in one request
+ * (the Director view's table). A JSON body rather than a query string: scope keys may hold
+ * commas and run to 512 characters, so a long list does not fit a URL.
+ */
+export interface MetricsBatchRequest {
+  /** `org`, `group:<key>` or `squad:<key>`, 1 to `MAX_METRICS_BATCH_SCOPES`; answered in this order */
+  scopes: ScopeParam[];
+  /** YYYY-MM-DD */
+  from: string;
+  /** YYYY-MM-DD, exclusive */
+  to: string;
+  /** `week` when omitted */
+  interval?: Interval;
+  /** the metrics to compute for every scope; all when omitted */
+  metrics?: MetricKey[];
+}
+
+/** One `MetricsResponse` per requested scope, in the order of `scopes`. */
+export interface MetricsBatchResponse {
+  results: MetricsResponse[];
+}
+
+/** The most scopes one `POST /api/v1/metrics/batch` may name. */
+export const MAX_METRICS_BATCH_SCOPES = 200;
+
 export interface MetricEventsResponse<Row = Record<string, unknown>> {
   metric: MetricKey;
   scope: ScopeParam;

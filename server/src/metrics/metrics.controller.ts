@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FactsStatus, MetricEventsResponse } from '@bearing/shared';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type FactsStatus, MAX_METRICS_BATCH_SCOPES, type MetricEventsResponse } from '@bearing/shared';
 import type { Request, Response } from 'express';
-import { AnyPrincipal, Roles, ScopedRead } from '../auth/index.js';
+import { Access, AccessContext, AnyPrincipal, ROLES, RequireScope, Roles, ScopedRead } from '../auth/index.js';
 import { MetricsService } from './metrics.service.js';
 import { RecomputeService } from './recompute.service.js';
 
@@ -51,6 +51,34 @@ export class MetricsController {
     res.type('application/json').setHeader('Cache-Control', 'private, no-cache').setHeader('Vary', 'Accept-Encoding');
     if (gzip) res.setHeader('Content-Encoding', 'gzip').setHeader('ETag', `${m.etag.slice(0, -1)}-gz"`);
     else res.setHeader('ETag', m.etag);
+    res.send(gzip ? m.gzip : m.body);
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  // a read with a body (the scope list may not fit a URL): open to every role and to `read`
+  // tokens like GET /metrics; each scope is checked against the caller in the service
+  @Roles(...ROLES)
+  @RequireScope('read')
+  @ApiOperation({ summary: `Metric values and series of up to ${MAX_METRICS_BATCH_SCOPES} scopes for one period: {"results":[MetricsResponse, …]} in the order of "scopes"` })
+  @ApiBody({
+    schema: {
+      example: { scopes: ['org', 'group:payments', 'squad:payments-core'], from: '2026-08-01', to: '2026-11-01', interval: 'week', metrics: ['deployment_frequency'] },
+    },
+  })
+  async batch(@Req() req: Request, @Res() res: Response, @Body() body: unknown, @Access() access: AccessContext): Promise<void> {
+    // a MetricsBatchResponse, assembled from the per-scope serialised answers, gzipped when
+    // accepted; when the client goes away first, no more scopes are started and nothing is sent
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const m = await this.metricsService.metricsBatchBody(body, access, gone.signal).catch((error: unknown) => {
+      if (gone.signal.aborted && error === gone.signal.reason) return null;
+      throw error;
+    });
+    if (!m) return;
+    const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+    res.type('application/json').setHeader('Cache-Control', 'private, no-store').setHeader('Vary', 'Accept-Encoding');
+    if (gzip) res.setHeader('Content-Encoding', 'gzip');
     res.send(gzip ? m.gzip : m.body);
   }
 

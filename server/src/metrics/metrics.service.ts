@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import {
+  MAX_METRICS_BATCH_SCOPES,
   type MetricEventsResponse,
   type MetricKey,
   type MetricTarget,
@@ -12,7 +14,7 @@ import {
 import { DomainError, invalidField } from '../common/errors.js';
 import { DriftRepository } from '../drift/drift.repository.js';
 import { OrgService } from '../org/org.service.js';
-import { type ResolvedScope, parseScope } from '../org/scope.js';
+import { type ResolvedScope, type ScopeRef, formatScope, parseScope } from '../org/scope.js';
 import {
   changeFailureRate,
   deploymentReworkRate,
@@ -37,7 +39,7 @@ import { outOfHoursCommitRate, reviewConcentration, reviewPickupTime } from './c
 import { type CitingPrFacts, type CitingPrRow, citationRule, patternCitationRate, patternLibraryFreshness, retiredPatternCitations } from './compute/patterns.js';
 import type { ChangeFacts, ChangeRow, CommitDayRow, DeploymentFacts, DeploymentRow, IncidentRow, PrRow, RecoveryRow, ReviewDayRow } from './compute/rows.js';
 import { deploymentFrequency } from './deployment-frequency.js';
-import { MetricsSnapshot } from './metrics-snapshot.js';
+import { MetricsSnapshot, type Snapshot } from './metrics-snapshot.js';
 import { MetricsRepository, type StoredTarget } from './metrics.repository.js';
 import { type Period, buckets, parsePeriod, subPeriods } from './period.js';
 import type { MetricRules } from './rules.js';
@@ -136,6 +138,19 @@ interface PeriodFacts {
   periodEnd: string;
 }
 
+/** Scopes of one batch computed at the same time (each runs its own queries in parallel). */
+const BATCH_CONCURRENCY = 3;
+
+const gzip = promisify(gzipCallback);
+
+type Bundle = Partial<Record<MetricKey, MetricValue>>;
+type Context = { period: Period; scope: ResolvedScope; rules: MetricRules; version: string; targets: readonly StoredTarget[] };
+
+/** Who may read which scope (the caller's `AccessContext`). */
+export interface ScopeReader {
+  canRead(scope: ScopeRef): Promise<boolean>;
+}
+
 /** A MetricsResponse as JSON bytes, plain and gzipped, with the ETag of the plain form. */
 export interface SerialisedMetrics {
   body: Buffer;
@@ -170,6 +185,42 @@ function compare(value: number | null, t: { op: string; value: number }): boolea
   }
 }
 
+const COMMA = Buffer.from(',');
+
+/** The body of `POST /metrics/batch`, checked field by field (as `GET /metrics` checks its query). */
+function parseBatch(input: unknown): { scopes: string[]; from?: string; to?: string; interval?: string; metrics?: string } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw invalidField('body', 'must be a JSON object');
+  const b = input as Record<string, unknown>;
+  const { scopes, metrics } = b;
+  if (!Array.isArray(scopes) || scopes.length === 0) throw invalidField('scopes', 'must be a non-empty array of scopes');
+  if (scopes.length > MAX_METRICS_BATCH_SCOPES) throw invalidField('scopes', `at most ${MAX_METRICS_BATCH_SCOPES} scopes per request (got ${scopes.length})`);
+  if (!scopes.every((s): s is string => typeof s === 'string')) throw invalidField('scopes', "each must be a string: 'org', 'group:<key>' or 'squad:<key>'");
+  const text = (field: 'from' | 'to' | 'interval'): string | undefined => {
+    const v = b[field];
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw invalidField(field, 'must be a string');
+    return v;
+  };
+  if (metrics !== undefined && metrics !== null && !(Array.isArray(metrics) && metrics.every((m) => typeof m === 'string'))) {
+    throw invalidField('metrics', 'must be an array of metric keys');
+  }
+  return { scopes, from: text('from'), to: text('to'), interval: text('interval'), metrics: Array.isArray(metrics) ? metrics.join(',') : undefined };
+}
+
+/** `fn` over `items` with at most `limit` calls under way; results in the order of `items`. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
 @Injectable()
 export class MetricsService {
   constructor(
@@ -189,10 +240,13 @@ export class MetricsService {
     return [...new Set(keys)] as MetricKey[];
   }
 
-  private async context(query: MetricsQuery): Promise<{ period: Period; scope: ResolvedScope; rules: MetricRules; version: string; targets: readonly StoredTarget[] }> {
+  private async context(query: MetricsQuery): Promise<Context> {
     const snap = await this.snapshot.get();
     const period = parsePeriod(query, snap.timeZone);
-    const scope = await snap.resolve(parseScope(query.scope));
+    return this.contextOf(snap, period, await snap.resolve(parseScope(query.scope)));
+  }
+
+  private contextOf(snap: Snapshot, period: Period, scope: ResolvedScope): Context {
     return { period, scope, rules: snap.rules, version: snap.version, targets: snap.targets.get(this.org.describe(scope)) ?? [] };
   }
 
@@ -201,10 +255,17 @@ export class MetricsService {
    * recompute, which bumps the version in the same transaction, so a cached value is never
    * stale; each replica keeps its own small LRU.
    */
-  private readonly cache = new Map<string, Partial<Record<MetricKey, MetricValue>>>();
+  private readonly cache = new Map<string, Bundle>();
   private static readonly CACHE_SIZE = 500;
 
-  private cached(key: string): Partial<Record<MetricKey, MetricValue>> | undefined {
+  /**
+   * Computations under way, per cache key: a second identical request (a reload while the
+   * first is still computing, the batch and the chart asking for the same scope) waits for the
+   * same promise instead of starting its own. Removed when settled; a failure is not cached.
+   */
+  private readonly inflight = new Map<string, Promise<Bundle>>();
+
+  private cached(key: string): Bundle | undefined {
     const v = this.cache.get(key);
     if (v) {
       this.cache.delete(key);
@@ -213,9 +274,31 @@ export class MetricsService {
     return v;
   }
 
-  private remember(key: string, value: Partial<Record<MetricKey, MetricValue>>): void {
+  private remember(key: string, value: Bundle): void {
     this.cache.set(key, value);
     while (this.cache.size > MetricsService.CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+  }
+
+  /** The cached bundle of `key`, the computation of it under way, or a new one. */
+  private shared(key: string, compute: () => Promise<Bundle>): Promise<Bundle> {
+    const hit = this.cached(key);
+    if (hit) return Promise.resolve(hit);
+    let running = this.inflight.get(key);
+    if (!running) {
+      running = compute().then(
+        (value) => {
+          this.inflight.delete(key);
+          this.remember(key, value);
+          return value;
+        },
+        (error: unknown) => {
+          this.inflight.delete(key);
+          throw error;
+        },
+      );
+      this.inflight.set(key, running);
+    }
+    return running;
   }
 
   /** Serialised answers per (facts version, scope, period, keys, targets, freshness minute). */
@@ -229,7 +312,10 @@ export class MetricsService {
    */
   async metricsBody(query: MetricsQuery): Promise<SerialisedMetrics> {
     const keys = this.parseKeys(query.metrics);
-    const ctx = await this.context(query);
+    return this.serialised(keys, await this.context(query));
+  }
+
+  private async serialised(keys: MetricKey[], ctx: Context): Promise<SerialisedMetrics> {
     const withFreshness = keys.includes('pattern_library_freshness');
     const key = JSON.stringify([ctx.version, this.org.describe(ctx.scope), ctx.period, keys, ctx.targets, withFreshness ? Math.floor(Date.now() / 60_000) : null]);
     let hit = this.bodies.get(key);
@@ -244,27 +330,55 @@ export class MetricsService {
     return hit;
   }
 
+  /**
+   * `POST /metrics/batch`: one `MetricsResponse` per scope, in the order asked, as one
+   * `MetricsBatchResponse` (UTF-8 and gzip). Every scope is checked (syntax, the caller may
+   * read it, it exists) before anything is computed; then at most `BATCH_CONCURRENCY` scopes
+   * are computed at a time, each through the same caches as `GET /metrics`, until `signal`
+   * (the client went away) aborts: then it rejects with the signal's reason.
+   */
+  async metricsBatchBody(input: unknown, reader: ScopeReader, signal?: AbortSignal): Promise<{ body: Buffer; gzip: Buffer }> {
+    const query = parseBatch(input);
+    const keys = this.parseKeys(query.metrics);
+    const snap = await this.snapshot.get();
+    const period = parsePeriod(query, snap.timeZone);
+    const refs = query.scopes.map((s) => parseScope(s, 'scopes'));
+    for (const ref of refs) {
+      if (!(await reader.canRead(ref))) throw new DomainError('forbidden', `scopes: '${formatScope(ref)}' is outside what you may read`, { field: 'scopes' });
+    }
+    const resolved = await Promise.all(
+      refs.map((ref) =>
+        snap.resolve(ref).catch((error: unknown) => {
+          if (error instanceof DomainError && error.code === 'not_found') throw new DomainError('not_found', `scopes: unknown scope '${formatScope(ref)}'`, { field: 'scopes' });
+          throw error;
+        }),
+      ),
+    );
+    // a client that has gone (a reload, another page) starts no more scopes; those under way
+    // finish into the cache, where the next request finds them
+    const parts = await mapBounded(resolved, BATCH_CONCURRENCY, async (scope) => {
+      signal?.throwIfAborted();
+      return (await this.serialised(keys, this.contextOf(snap, period, scope))).body;
+    });
+    const body = Buffer.concat([Buffer.from('{"results":['), ...parts.flatMap((p, i) => (i === 0 ? [p] : [COMMA, p])), Buffer.from(']}')]);
+    return { body, gzip: await gzip(body) };
+  }
+
   async metrics(query: MetricsQuery): Promise<MetricsResponse> {
     return this.answer(this.parseKeys(query.metrics), await this.context(query));
   }
 
-  private async answer(
-    keys: MetricKey[],
-    { period, scope, rules, version, targets }: { period: Period; scope: ResolvedScope; rules: MetricRules; version: string; targets: readonly StoredTarget[] },
-  ): Promise<MetricsResponse> {
+  private async answer(keys: MetricKey[], { period, scope, rules, version, targets }: Context): Promise<MetricsResponse> {
     const squads = scope.squads;
     const scopeName = this.org.describe(scope);
     // the scoped metrics are cached per facts version; library freshness (library-wide, measured
     // up to now while the period runs) is cached apart, per minute, so it never evicts them
     const scoped = keys.filter((k) => k !== 'pattern_library_freshness');
     const cacheKey = JSON.stringify([version, scopeName, period, scoped]);
-    const bundle = this.cached(cacheKey) ?? (await this.compute(scoped, period, squads, rules));
-    this.remember(cacheKey, bundle);
-    const values = { ...bundle };
+    const values = { ...(await this.shared(cacheKey, () => this.compute(scoped, period, squads, rules))) };
     if (scoped.length < keys.length) {
       const freshKey = JSON.stringify([version, 'pattern_library_freshness', period, Math.floor(Date.now() / 60_000)]);
-      const fresh = this.cached(freshKey) ?? { pattern_library_freshness: await this.freshness(period, rules) };
-      this.remember(freshKey, fresh);
+      const fresh = await this.shared(freshKey, async () => ({ pattern_library_freshness: await this.freshness(period, rules) }));
       values.pattern_library_freshness = fresh.pattern_library_freshness;
     }
     return present(keys, values, period, scopeName, targets);

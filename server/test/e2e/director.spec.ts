@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { SquadsResponse } from '@bearing/shared';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import request from 'supertest';
 import { DEMO_PASSWORD } from '../../src/auth/services/auth-bootstrap.service.js';
 import { login } from '../support/auth.js';
@@ -109,6 +109,44 @@ describeBrowser('the Director view in a real browser, as the director of Payment
     await page.close();
   });
 
+  it('fills the table from one batch request per period (not one request per squad); the charts ask for their own scope only', async () => {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const requests: Array<{ method: string; path: string; search: URLSearchParams; body: { scopes?: string[]; from?: string; to?: string } | null }> = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (!url.pathname.startsWith('/api/v1/metrics')) return;
+      requests.push({ method: req.method(), path: url.pathname, search: url.searchParams, body: req.method() === 'POST' ? (req.postDataJSON() as never) : null });
+    });
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForURL(/\/director/);
+    await page.locator(squadRows).first().waitFor({ timeout: 30_000 });
+    await page.waitForLoadState('networkidle'); // the previous period's batch too
+    const shown = await page.locator('section[aria-labelledby="squads-heading"] tbody tr[data-scope]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-scope')));
+    expect(shown.length).toBeGreaterThan(1);
+
+    const batches = requests.filter((r) => r.path === '/api/v1/metrics/batch');
+    expect(batches.map((b) => b.method)).toEqual(['POST', 'POST']);
+    const [current, previous] = batches;
+    // this period first (the default: the last three months), then the one before it of the
+    // same length, each for every row of the table
+    const days = (b: { from?: string; to?: string }) => (Date.parse(b.to!) - Date.parse(b.from!)) / 86_400_000;
+    expect(days(current!.body!)).toBeGreaterThanOrEqual(89);
+    expect(previous!.body!.to).toBe(current!.body!.from);
+    expect(days(previous!.body!)).toBe(days(current!.body!));
+    for (const b of batches) expect([...b.body!.scopes!].sort()).toEqual([...shown].sort());
+    // the only other metrics requests: the trend charts' GET for the page's own scope
+    const singles = requests.filter((r) => r.path === '/api/v1/metrics');
+    expect(singles.length).toBeLessThanOrEqual(1);
+    expect(singles.every((r) => r.method === 'GET' && r.search.get('from') === current!.body!.from)).toBe(true);
+    // (the page's own scope goes first in the batch)
+    expect(singles.map((r) => r.search.get('scope') ?? 'org').every((s) => s === current!.body!.scopes![0])).toBe(true);
+    expect(requests.length).toBe(batches.length + singles.length);
+    await page.locator('[data-testid="deployments-chart"][data-state="ready"]').waitFor({ timeout: 20_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('a lead-time number opens its drill-down, listing the PRs behind it', async () => {
     const { page, errors } = await openDirector();
     // column 1 is the squad, 2 deployment frequency, 3 lead time: a squad with a lead time
@@ -148,13 +186,15 @@ describeBrowser('the Director view in a real browser, as the director of Payment
     const oldNumbers = await cells();
     const oldCaption = await page.locator('section[aria-labelledby="squads-heading"] caption').innerText();
 
-    const metricsRequest = page.waitForRequest((req) => /\/api\/v1\/metrics/.test(req.url()) && !req.url().includes(`from=${before.get('from')}`));
+    // the table's batch (a POST with the period in its body) or the charts' GET, for another period
+    const periodOf = (req: Request) => (req.method() === 'POST' ? `from=${(req.postDataJSON() as { from?: string }).from}` : req.url());
+    const metricsRequest = page.waitForRequest((req) => /\/api\/v1\/metrics/.test(req.url()) && !periodOf(req).includes(`from=${before.get('from')}`));
     await page.getByLabel('Period').selectOption('last-4-weeks');
     const req = await metricsRequest;
     await page.waitForURL((url) => url.searchParams.get('from') !== before.get('from'));
     const after = new URL(page.url()).searchParams;
     expect(after.get('to')).toBeTruthy();
-    expect(req.url()).toContain(`from=${after.get('from')}`);
+    expect(periodOf(req)).toContain(`from=${after.get('from')}`);
     // 4 weeks, not the default 3 months
     const days = (Date.parse(after.get('to')!) - Date.parse(after.get('from')!)) / 86_400_000;
     expect(days).toBe(28);

@@ -58,6 +58,21 @@ const ROUTES: Route[] = [
   { method: 'GET', url: `/api/v1/metrics?scope=squad:payments-core&${Q}`, expect: ALL_READERS },
   { method: 'GET', url: `/api/v1/metrics?scope=squad:payments-ledger&${Q}`, expect: PAYMENTS_GROUP },
   { method: 'GET', url: `/api/v1/metrics?scope=squad:growth-experiments&${Q}`, expect: ORG_WIDE_ONLY },
+  // the batch: a read with a body, every scope in it decides (one unreadable scope → 403)
+  ...(
+    [
+      [['squad:payments-core'], ALL_READERS],
+      [['group:payments', 'squad:payments-core', 'squad:payments-ledger'], PAYMENTS_GROUP],
+      [['squad:payments-core', 'org'], ORG_WIDE_ONLY],
+      [['squad:payments-core', 'squad:growth-experiments'], ORG_WIDE_ONLY],
+    ] as const
+  ).map(([scopes, expect]): Route => ({
+    label: `POST /api/v1/metrics/batch ${scopes.join(',')}`,
+    method: 'POST',
+    url: '/api/v1/metrics/batch',
+    body: () => ({ scopes, from: '2026-03-01', to: '2026-04-01' }),
+    expect,
+  })),
   // drill-down events
   { method: 'GET', url: `/api/v1/metrics/deployment_frequency/events?scope=squad:payments-core&${Q}`, expect: ALL_READERS },
   { method: 'GET', url: `/api/v1/metrics/deployment_frequency/events?scope=squad:growth-experiments&${Q}`, expect: ORG_WIDE_ONLY },

@@ -1,6 +1,6 @@
 import type { MetricKey } from '@bearing/shared';
 import { queryOptions } from '@tanstack/react-query';
-import { fetchMetrics, type MetricPeriodQuery, type MetricsQuery } from './metrics';
+import { fetchMetrics, fetchMetricsBatch, type MetricPeriodQuery, type MetricsBatchQuery, type MetricsQuery } from './metrics';
 
 /**
  * Hierarchical keys: everything about metrics starts with `['metrics']`, then scope, then
@@ -13,6 +13,10 @@ export const metricKeys = {
   period: (q: MetricPeriodQuery) =>
     [...metricKeys.scope(q.scope), q.from, q.to, q.interval] as const,
   values: (q: MetricsQuery) => [...metricKeys.period(q), metricSelection(q.metrics)] as const,
+  /** every batch (several scopes in one request); under `all`, so invalidating `all` covers them */
+  batches: ['metrics', 'batch'] as const,
+  batch: (q: MetricsBatchQuery) =>
+    [...metricKeys.batches, q.from, q.to, q.interval, metricSelection(q.metrics), q.scopes] as const,
 };
 
 /** Sorted, so `['a','b']` and `['b','a']` share a cache entry; `'all'` when omitted. */
@@ -24,5 +28,12 @@ export function metricsQueryOptions(query: MetricsQuery) {
   return queryOptions({
     queryKey: metricKeys.values(query),
     queryFn: ({ signal }) => fetchMetrics(query, signal),
+  });
+}
+
+export function metricsBatchQueryOptions(query: MetricsBatchQuery) {
+  return queryOptions({
+    queryKey: metricKeys.batch(query),
+    queryFn: ({ signal }) => fetchMetricsBatch(query, signal),
   });
 }

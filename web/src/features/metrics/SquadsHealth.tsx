@@ -30,7 +30,7 @@ import {
 import { HEADLINE_KEYS, METRIC_DEFS } from './metricDefs';
 import { SquadsHealthTable } from './SquadsHealthTable';
 import { TIERS, tierBadgeText, type TierEdges } from './tiers';
-import { useScopeMetrics } from './useScopeMetrics';
+import { useBatchScopeMetrics } from './useBatchScopeMetrics';
 
 export const SORT_PARAM = 'sort';
 
@@ -58,12 +58,13 @@ export function SquadsHealth({ query, squadLink, groupLink }: SquadsHealthProps)
     () => healthLayout(query.scope, org.squads, org.groups, org.orgName ?? 'Whole organisation'),
     [query.scope, org.squads, org.groups, org.orgName],
   );
-  // the page's own scope first: the trend charts share its request
+  // the page's own scope first: the server computes the batch in this order, and the trend
+  // charts' own request for that scope shares its computation
   const scopes = useMemo(() => {
     const all = layoutScopes(layout);
     return all.includes(query.scope) ? [query.scope, ...all.filter((s) => s !== query.scope)] : all;
   }, [layout, query.scope]);
-  const metrics = useScopeMetrics(scopes, query, org.status === 'success');
+  const metrics = useBatchScopeMetrics(scopes, query, org.status === 'success');
   // cheap to rebuild: a few dozen rows, from responses held by the query cache
   const table = sortHealthTable(toHealthTable(layout, (scope) => metrics.byScope.get(scope)), sort);
 

@@ -97,6 +97,8 @@ function TargetsForm({ scope }: { scope: ScopeParam }) {
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: targetKeys.scope(scope) }),
         queryClient.invalidateQueries({ queryKey: metricKeys.scope(scope) }),
+        // the Director table's batches hold this scope's targets too
+        queryClient.invalidateQueries({ queryKey: metricKeys.batches }),
       ]);
     }
   };

@@ -20,6 +20,9 @@ export function DirectorPage() {
   const label = scopeLabel(filters.scope, org);
   const kind = parseScope(filters.scope)?.kind ?? 'org';
   const query = { scope: filters.scope, from: filters.from, to: filters.to, interval: filters.interval };
+  // the org scope read by an org-wide caller needs no org structure to be known visible: its
+  // charts ask for their data at once, not after the squads and groups have loaded
+  const orgForOrgWide = parseScope(filters.scope)?.kind === 'org' && (me.data?.scopes.includes('org') ?? false);
   const hidden =
     org.status === 'success' &&
     !isScopeVisible(filters.scope, org.squads, org.groups, me.data?.scopes ?? null);
@@ -43,7 +46,7 @@ export function DirectorPage() {
             query={query}
             scopeLabel={label}
             timeZone={timeZone}
-            enabled={org.status === 'success'}
+            enabled={org.status === 'success' || orgForOrgWide}
           />
         </>
       )}
