@@ -10,7 +10,7 @@ import { MetricsService, type ScopeReader } from './metrics.service.js';
 import { DEFAULT_RULES, type MetricRules } from './rules.js';
 
 /**
- * MetricsService with faked repositories: only `deployments` is asked for (the queries ask
+ * MetricsService with faked repositories: only `deploymentFacts` is asked for (the queries ask
  * for deployment_frequency alone), so its calls count the computations.
  *
  * Scenario: each squad has one successful production deployment on 2026-03-03 (local date),
@@ -35,7 +35,7 @@ function setup(groups: Record<string, string[]> = { g: ['a', 'b'] }) {
   let running = 0;
   let maxRunning = 0;
   const repository = {
-    deployments: (squads: string[] | null) => {
+    deploymentFacts: (squads: string[] | null) => {
       const done = deferred<DeploymentRow[]>();
       calls.push({ squads, done });
       running++;
@@ -56,7 +56,7 @@ function setup(groups: Record<string, string[]> = { g: ['a', 'b'] }) {
     squads: async () => ({ squads: squads.map((key) => ({ key })) }),
   } as unknown as OrgService;
   const service = new MetricsService(org, repository, {} as DriftRepository, snapshot);
-  /** answers every pending deployments query with one deployment per squad it covers */
+  /** answers every pending deploymentFacts query with one deployment per squad it covers */
   const answerAll = () => {
     for (const c of calls) c.done.resolve((c.squads ?? squads).map((s) => row(`d-${s}`)));
   };
