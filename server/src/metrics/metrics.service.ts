@@ -44,6 +44,7 @@ import { MetricsRepository, type StoredTarget } from './metrics.repository.js';
 import { type Period, buckets, parsePeriod, subPeriods } from './period.js';
 import type { MetricRules } from './rules.js';
 import { TIER_EDGES } from './tiers.js';
+import { mapBounded } from '../common/map-bounded.js';
 
 export interface MetricsQuery {
   scope?: string;
@@ -205,20 +206,6 @@ function parseBatch(input: unknown): { scopes: string[]; from?: string; to?: str
     throw invalidField('metrics', 'must be an array of metric keys');
   }
   return { scopes, from: text('from'), to: text('to'), interval: text('interval'), metrics: Array.isArray(metrics) ? metrics.join(',') : undefined };
-}
-
-/** `fn` over `items` with at most `limit` calls under way; results in the order of `items`. */
-async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
 }
 
 @Injectable()

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type MetricEventsResponse, type MetricKey, type MetricValue, type MetricsResponse, METRIC_DEFINITIONS_VERSION } from '@bearing/shared';
+import { mapBounded } from '../common/map-bounded.js';
 import { AVAILABLE_METRICS, MetricsService } from '../metrics/metrics.service.js';
 import { OrgService } from '../org/org.service.js';
 import { type ScopeRef, formatScope } from '../org/scope.js';
@@ -12,19 +13,6 @@ const EVENTS_LIMIT = '1000';
 const CONCURRENCY = 4;
 
 const available = (k: MetricKey): boolean => AVAILABLE_METRICS.includes(k);
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
@@ -105,7 +93,7 @@ export class ReviewCollector {
     const scopes = await this.rowScopes(ref);
     const scope = scopes[0]!.scope;
 
-    const rows = await mapLimit(scopes, CONCURRENCY, async (s): Promise<ReviewRow> => {
+    const rows = await mapBounded(scopes, CONCURRENCY, async (s): Promise<ReviewRow> => {
       if (keys.length === 0) return { ...s, cells: HEADLINE_METRICS.map((m) => unavailableCell(m)) };
       // one load of the scope's fact rows for [month-3, month+1); each month computed as if asked alone
       const months = await this.metrics.metricsPerBucket({ scope: s.scope, from: avgFrom, to, interval: 'month', metrics: keys.join(',') });

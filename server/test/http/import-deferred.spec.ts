@@ -5,26 +5,10 @@ import request from 'supertest';
 import { RecomputeService } from '../../src/metrics/recompute.service.js';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer } from '../support/auth.js';
-import { type TestDatabase, createTestDatabase, rowCounts } from '../support/db.js';
+import { type TestDatabase, createTestDatabase, factRows, rowCounts } from '../support/db.js';
 
 const fixture = readFileSync(new URL('../fixtures/small-org.ndjson', import.meta.url), 'utf8');
 const DEFER = { BEARING_IMPORT_DEFER_FACTS_ABOVE: '5' }; // the fixture has 20 records
-
-/** Every derived fact row, in a stable order. */
-async function factRows(db: TestDatabase): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const [table, order] of [
-    ['commit_facts', 'repo, sha'],
-    ['change_facts', 'repo, change_key, deployment_id'],
-    ['deployment_facts', 'deployment_id'],
-    ['incident_facts', 'incident_id'],
-    ['pr_facts', 'repo, number'],
-    ['pr_citations', 'repo, number, pattern_key'],
-  ] as const) {
-    out[table] = await db.query(`SELECT to_jsonb(t) AS r FROM ${table} t ORDER BY ${order}`);
-  }
-  return out;
-}
 
 const post = (app: NestExpressApplication, token: string, body: string) =>
   request(app.getHttpServer()).post('/api/v1/import').set('Authorization', bearer(token)).set('Content-Type', 'application/x-ndjson').send(body);

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import request from 'supertest';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer } from '../support/auth.js';
-import { type TestDatabase, createTestDatabase } from '../support/db.js';
+import { type TestDatabase, createTestDatabase, factRows } from '../support/db.js';
 
 /**
  * Property-based tests of the metric invariants (issue 3) on small random orgs imported through
@@ -324,21 +324,6 @@ describe('metric invariants on generated orgs (fast-check, real PostgreSQL)', ()
     );
   });
 
-  /** Every derived fact row, in a stable order. */
-  const factRows = async () => {
-    const out: Record<string, unknown> = {};
-    for (const [table, order] of [
-      ['deployment_facts', 'deployment_id'],
-      ['incident_facts', 'incident_id'],
-      ['change_facts', 'repo, change_key, deployment_id'],
-      ['commit_facts', 'repo, sha'],
-      ['pr_facts', 'repo, number'],
-    ] as const) {
-      out[table] = await db.query(`SELECT to_jsonb(t) AS r FROM ${table} t ORDER BY ${order}`);
-    }
-    return out;
-  };
-
   it('the rows an incremental recompute leaves (only changed global rows rewritten, commits-only path) equal a whole rebuild by a fresh process', async () => {
     await fc.assert(
       fc.asyncProperty(orgArb, LATER, fc.integer(), async (spec, later, seed) => {
@@ -349,7 +334,7 @@ describe('metric invariants on generated orgs (fast-check, real PostgreSQL)', ()
         await importRecords(shuffled(records.filter((r) => !deferred(r) && r.type !== 'commit'), seed));
         await importRecords(shuffled(records.filter((r) => deferred(r) && r.type !== 'commit'), seed));
         await importRecords(shuffled(records.filter((r) => r.type === 'commit'), seed));
-        const incremental = await factRows();
+        const incremental = await factRows(db);
         // a fresh process knows nothing of what was written: its full recompute rewrites every row
         const fresh = await createTestApp(db.url);
         try {
@@ -358,7 +343,7 @@ describe('metric invariants on generated orgs (fast-check, real PostgreSQL)', ()
         } finally {
           await fresh.close();
         }
-        expect(await factRows()).toEqual(incremental);
+        expect(await factRows(db)).toEqual(incremental);
       }),
       runs(6),
     );

@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { createTestApp } from '../support/app.js';
 import { adminToken, bearer } from '../support/auth.js';
-import { type TestDatabase, createTestDatabase } from '../support/db.js';
+import { type TestDatabase, createTestDatabase, factRows } from '../support/db.js';
 
 /**
  * The recompute's partial paths (RecomputeService): new commits nothing refers to take the
@@ -40,19 +40,6 @@ describe('recompute paths leave the same facts as a whole rebuild', () => {
   const deployment = (id: string, sha: string, at: string) => ({
     type: 'deployment', id, service: 'api', environment: 'production', status: 'success', sha, finishedAt: at,
   });
-  const factRows = async () => {
-    const out: Record<string, unknown> = {};
-    for (const [table, order] of [
-      ['commit_facts', 'repo, sha'],
-      ['change_facts', 'repo, change_key, deployment_id'],
-      ['deployment_facts', 'deployment_id'],
-      ['incident_facts', 'incident_id'],
-      ['pr_facts', 'repo, number'],
-    ] as const) {
-      out[table] = await db.query(`SELECT to_jsonb(t) AS r FROM ${table} t ORDER BY ${order}`);
-    }
-    return out;
-  };
   const wholeRebuild = async () => {
     const fresh = await createTestApp(db.url);
     try {
@@ -95,9 +82,9 @@ describe('recompute paths leave the same facts as a whole rebuild', () => {
     const [d3] = (await db.query(`SELECT changes_shipped FROM deployment_facts WHERE deployment_id = 'd3'`)) as { changes_shipped: number }[];
     expect(d3!.changes_shipped).toBe(3);
 
-    const incremental = await factRows();
+    const incremental = await factRows(db);
     await wholeRebuild();
-    expect(await factRows()).toEqual(incremental);
+    expect(await factRows(db)).toEqual(incremental);
 
     // the out-of-hours commit counts: 1 of the 5 human commits of the week of 2026-03-02
     const m = await request(app.getHttpServer())
@@ -143,8 +130,8 @@ describe('recompute paths leave the same facts as a whole rebuild', () => {
     await importRecords([{ ...deployment('w2', 'bbbb0002', '2026-03-07T09:00:00Z'), service: 'web' }]);
     expect((await db.query(`SELECT counted FROM deployment_facts WHERE deployment_id = 'd4'`)) as { counted: boolean }[]).toEqual([{ counted: false }]);
 
-    const incremental = await factRows();
+    const incremental = await factRows(db);
     await wholeRebuild();
-    expect(await factRows()).toEqual(incremental);
+    expect(await factRows(db)).toEqual(incremental);
   });
 });

@@ -66,3 +66,23 @@ export async function tableDigests(db: TestDatabase): Promise<Record<string, str
   }
   return out;
 }
+
+/**
+ * Every derived fact row (deployments, incidents, changes, commits, PRs, citations), in a
+ * stable order: what "the same facts" means when comparing two ways of computing them.
+ */
+export async function factRows(db: TestDatabase): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  for (const [table, order] of [
+    ['deployment_facts', 'deployment_id'],
+    ['incident_facts', 'incident_id'],
+    ['change_facts', 'repo, change_key, deployment_id'],
+    ['commit_facts', 'repo, sha'],
+    ['pr_facts', 'repo, number'],
+    ['pr_citations', 'repo, number, pattern_key'],
+  ] as const) {
+    out[table] = await db.query(`SELECT to_jsonb(t) AS r FROM ${table} t ORDER BY ${order}`);
+  }
+  return out;
+}
+
